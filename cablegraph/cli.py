@@ -13,6 +13,10 @@ import click
 # command name -> "module:attribute" under cablegraph.commands
 COMMANDS = {
     "parse": "parse:parse_command",
+    "load": "load:load_command",
+    "stats": "stats:stats_command",
+    "export": "export:export_command",
+    "extract": "extract:extract_command",
 }
 
 
