@@ -1,0 +1,117 @@
+"""Parse quality against ground truth: WikiLeaks' metadata and cablemap's expected answers.
+
+Each corpus file is read as header + body text only (the readers keep site
+metadata apart), parsed with no year and no given ID, and compared with the
+row of ``corpus/manifest.csv``: reference ID, origin name, classification,
+and datetime within 24 hours of WikiLeaks' ``created``. Then cablemap's
+expected answers are run per category.
+
+    python bench/accuracy.py [--shared ../shared] [--misses 5]
+"""
+from __future__ import annotations
+
+import csv
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from cablegraph.loader.parser import parse_text  # noqa: E402
+from cablegraph.loader.sources import CableText, iter_cable_texts  # noqa: E402
+
+FIELDS = ("reference_id", "origin", "classification", "datetime", "datetime_complete")
+# datetime_complete: cables that are not partial extracts (those carry no date-time group)
+TARGETS = {"reference_id": 0.99, "origin": 0.99, "classification": 0.98, "datetime": 0.98,
+           "datetime_complete": 0.98}
+DEFAULT_SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+
+
+@dataclass
+class Score:
+    agreed: int = 0
+    compared: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, ok: bool, miss: str) -> None:
+        self.compared += 1
+        if ok:
+            self.agreed += 1
+        else:
+            self.misses.append(miss)
+
+    @property
+    def rate(self) -> float:
+        return self.agreed / self.compared if self.compared else float("nan")
+
+
+def within_a_day(parsed: str | None, created: str) -> bool:
+    if not parsed:
+        return False
+    moment = datetime.strptime(parsed, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    truth = datetime.strptime(created, "%Y-%m-%d %H:%M").replace(tzinfo=timezone.utc)
+    return abs((moment - truth).total_seconds()) <= 24 * 3600
+
+
+def score_corpus(shared: Path) -> tuple[dict[str, Score], int]:
+    """Scores per field (datetime also on complete cables alone) and the count of rejections."""
+    corpus = shared / "corpus"
+    manifest = {row["path"]: row for row in csv.DictReader((corpus / "manifest.csv").open(encoding="utf-8"))}
+    by_id = {row["cable_id"]: row for row in manifest.values()}
+    overall = {name: Score() for name in FIELDS}
+    rejected = 0
+    for item in iter_cable_texts(sorted(corpus.joinpath(p) for p in manifest)):
+        if not isinstance(item, CableText):
+            rejected += 1
+            continue
+        relative = str(Path(item.source.path).resolve().relative_to(corpus.resolve()))
+        truth = manifest.get(relative)
+        if truth is None or truth["cable_id"] != item.source.given_id:
+            truth = by_id.get(item.source.given_id or "", truth)  # one row of many (the CSV)
+        if truth is None:
+            continue
+        record = parse_text(item.text)
+        where = f"{relative} ({truth['cable_id']})"
+        overall["reference_id"].add(record.reference_id == truth["cable_id"], f"{where}: {record.reference_id}")
+        if truth["origin"]:
+            overall["origin"].add(record.origin.name == truth["origin"], f"{where}: {record.origin.name!r} != {truth['origin']!r}")
+        if truth["classification"]:
+            overall["classification"].add(
+                record.classification == truth["classification"],
+                f"{where}: {record.classification} != {truth['classification']}")
+        if truth["created"]:
+            ok = within_a_day(record.datetime, truth["created"])
+            miss = f"{where}: {record.datetime} vs {truth['created']}"
+            overall["datetime"].add(ok, miss + (" (partial)" if record.is_partial else ""))
+            if not record.is_partial:
+                overall["datetime_complete"].add(ok, miss)
+    return overall, rejected
+
+
+@click.command()
+@click.option("--shared", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_SHARED,
+              show_default=True, help="The shared data folder.")
+@click.option("--misses", default=5, show_default=True, help="Misses to list per field.")
+def main(shared: Path, misses: int) -> None:
+    from cablemap_vectors import score_vectors
+
+    overall, rejected = score_corpus(shared)
+    click.echo(f"Corpus ({shared / 'corpus'}), {rejected} files rejected by the readers")
+    click.echo(f"{'field':<16}{'agreed':>8}{'compared':>10}{'rate':>9}{'target':>8}")
+    for name, score in overall.items():
+        click.echo(f"{name:<16}{score.agreed:>8}{score.compared:>10}{score.rate:>9.2%}{TARGETS[name]:>8.0%}")
+        for miss in score.misses[:misses]:
+            click.echo(f"    miss: {miss}")
+    click.echo("\ncablemap expected answers")
+    click.echo(f"{'category':<44}{'agreed':>8}{'runnable':>10}{'rate':>9}")
+    for category, (agreed, runnable) in sorted(score_vectors(shared / "gold" / "cablemap-vectors-dev.json").items()):
+        rate = agreed / runnable if runnable else float("nan")
+        click.echo(f"{category:<44}{agreed:>8}{runnable:>10}{rate:>9.2%}")
+
+
+if __name__ == "__main__":
+    main()

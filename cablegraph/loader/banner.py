@@ -1,0 +1,100 @@
+"""The classification banner (``S E C R E T SECTION 01 OF 02 DUSHANBE 000870``),
+the classification marking in WikiLeaks' form, and the handling caveats."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+def _letters(word: str, gap: str = r"[ \t]?") -> str:
+    """A word that may be letter-spaced: ``SECRET`` also matches ``S E C R E T``."""
+    return gap.join(word)
+
+
+_LEVEL = (
+    r"(?P<level>(?i:"
+    + "|".join([
+        "TOP" + r"[ \t]+" + _letters("SECRET"),
+        _letters("SECRET"),
+        _letters("CONFIDENTIAL"),
+        "UNCLASSIFIED",
+        "UNCLAS",
+        r"[ \t]*".join(_letters(w, r"[ \t]*") for w in ("LIMITED", "OFFICIAL", "USE")),
+    ])
+    + r"))"
+)
+# Words that may stand between the level and the station in a banner.
+_BANNER_WORDS = r"(?:E[ \t]?F[ \t]?T[ \t]?O|NOFORN|SENSITIVE|SIPDIS|EXDIS|NODIS|LIMDIS|STADIS|ROGER|ORCON|SPECAT|CORRECTED[ \t]+COPY|FOR[ \t]+OFFICIAL[ \t]+USE[ \t]+ONLY|SBU)"
+BANNER = re.compile(
+    r"(?m)^[ \t]*" + _LEVEL
+    + r"(?P<words>(?:[ \t/]+" + _BANNER_WORDS + r")*)"
+    + r"[ \t]+(?:SECTION[ \t]+(?P<section>\d{1,3})[ \t]+OF[ \t]+(?P<sections>\d{1,3})[ \t]+)?"
+    + r"(?P<station>[A-Z][A-Z.'&-]*(?:[ \t]+[A-Z][A-Z.'&-]*){0,4}?)[ \t]+(?P<serial>\d{1,7})\b"
+    + r"(?![ \t]*(?:OF\b|\.\d))"
+)
+
+CAVEAT_WORDS = ("SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS", "ROGER", "ORCON",
+                "PROPIN", "NOCONTRACT", "SPECAT", "SENSITIVE", "EFTO")
+CAVEAT = re.compile(r"\b(" + "|".join(CAVEAT_WORDS) + r"|E F T O|NOT FOR FOREIGN|NO FOREIGN DISSEM)\b")
+CAVEAT_ALIASES = {"E F T O": "EFTO", "NOT FOR FOREIGN": "NOFORN", "NO FOREIGN DISSEM": "NOFORN"}
+FOUO = re.compile(r"\bFOR OFFICIAL USE ONLY\b|\bSBU\b")
+
+
+@dataclass
+class Banner:
+    level: str  # "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "LIMITED OFFICIAL USE", "TOP SECRET"
+    station: str  # as written: "DUSHANBE", "NEW DELHI", "USUN NEW YORK"
+    serial: str  # as written: "000870"
+    start: int  # offset of the banner in the text it was found in
+    end: int
+    section: int | None = None
+    sections: int | None = None
+    words: list[str] = field(default_factory=list)
+
+
+def normalise_level(raw: str) -> str:
+    squashed = re.sub(r"[ \t]+", "", raw).upper()
+    return {
+        "TOPSECRET": "TOP SECRET",
+        "UNCLAS": "UNCLASSIFIED",
+        "LIMITEDOFFICIALUSE": "LIMITED OFFICIAL USE",
+    }.get(squashed, squashed)
+
+
+def find_banner(text: str) -> Banner | None:
+    match = BANNER.search(text)
+    if not match:
+        return None
+    return Banner(
+        level=normalise_level(match["level"]),
+        station=" ".join(match["station"].split()),
+        serial=match["serial"],
+        start=match.start(),
+        end=match.end(),
+        section=int(match["section"]) if match["section"] else None,
+        sections=int(match["sections"]) if match["sections"] else None,
+        words=match["words"].replace("/", " ").split(),
+    )
+
+
+def find_caveats(text: str) -> list[str]:
+    """Handling caveats named in the text given (the banner and the lines after it)."""
+    found: list[str] = []
+    for match in CAVEAT.finditer(text):
+        caveat = CAVEAT_ALIASES.get(match[1], match[1])
+        if caveat not in found:
+            found.append(caveat)
+    return found
+
+
+def classification_marking(level: str | None, caveats: list[str], preamble: str = "") -> str | None:
+    """The marking in WikiLeaks' form: ``SECRET//NOFORN``, ``UNCLASSIFIED//FOR OFFICIAL USE ONLY``."""
+    if level is None:
+        return None
+    if level == "UNCLASSIFIED":
+        if "SENSITIVE" in caveats or FOUO.search(preamble):
+            return "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+        return level
+    if "NOFORN" in caveats:
+        return f"{level}//NOFORN"
+    return level
