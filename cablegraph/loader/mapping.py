@@ -1,0 +1,273 @@
+"""Map a parsed cable (:class:`~cablegraph.record.CableRecord`) to RDF quads.
+
+A pure function: record in, quads out, every quad in the cable's own named
+graph (the cable IRI), so that reloading a cable replaces exactly its facts.
+Every field of the record becomes triples; nodes that outlive one cable
+(missions, states, persons, TAGS) are shared IRIs described once in the
+reference graph (:mod:`cablegraph.loader.reference_graph`).
+
+Terms are built directly as pyoxigraph terms: this runs once per cable,
+251,287 times for the whole dump.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from cablegraph import refdata
+from cablegraph.loader.resolve import resolve_chief_of_mission, state_of_tag
+from cablegraph.namespaces import (
+    CG,
+    DCTERMS,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    XSD,
+    cable_iri,
+    cable_part_iri,
+    classification_iri,
+    membership_iri,
+    mission_iri,
+    mission_key,
+    person_iri,
+    state_iri,
+    tag_iri,
+)
+from cablegraph.record import CableRecord, Recipient
+
+TRUE = Literal("true", datatype=XSD.boolean)
+FALSE = Literal("false", datatype=XSD.boolean)
+
+# site metadata keys -> property; any other key is kept as "key: value" text
+SITE_METADATA = {
+    "created": CG.siteCreated,
+    "released": CG.siteReleased,
+    "classification": CG.siteClassification,
+    "origin": CG.siteOrigin,
+}
+
+
+class MappingError(ValueError):
+    """The record cannot become a graph (it has no reference ID)."""
+
+
+def _boolean(value: bool) -> Literal:
+    return TRUE if value else FALSE
+
+
+def _integer(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD.integer)
+
+
+def _datetime(value: str) -> Literal:
+    return Literal(value, datatype=XSD.dateTime if "T" in value else XSD.date)
+
+
+def _timestamp(value: Any) -> Literal:
+    text = str(value)
+    if len(text) >= 19 and text[10] in "T ":
+        return Literal(text.replace(" ", "T", 1), datatype=XSD.dateTime)
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return Literal(text, datatype=XSD.date)
+    return Literal(text)
+
+
+class _CableGraph:
+    """Collects the triples of one cable into quads of its named graph."""
+
+    def __init__(self, reference_id: str):
+        self.reference_id = reference_id
+        self.cable = cable_iri(reference_id)
+        self.quads: list[Quad] = []
+
+    def add(self, subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal) -> None:
+        self.quads.append(Quad(subject, predicate, obj, self.cable))
+
+    def text(self, subject: NamedNode, predicate: NamedNode, value: str | None) -> None:
+        if value:
+            self.add(subject, predicate, Literal(value))
+
+    def part(self, name: str) -> NamedNode:
+        return cable_part_iri(self.reference_id, name)
+
+
+def map_cable(record: CableRecord) -> list[Quad]:
+    """All quads of one cable, in its named graph (the cable IRI)."""
+    if not record.reference_id:
+        raise MappingError("the cable has no reference ID")
+    g = _CableGraph(record.reference_id)
+    cable = g.cable
+    g.add(cable, RDF.type, CG.Cable)
+    g.text(cable, DCTERMS.identifier, record.reference_id)
+    date = record.datetime
+    origin_key = _map_origin(g, record)
+    if date:
+        g.add(cable, DCTERMS.created, _datetime(date))
+    g.text(cable, CG.precedence, record.precedence)
+    g.text(cable, CG.transmissionId, record.transmission_id)
+    g.add(cable, CG.isPartial, _boolean(record.is_partial))
+    _map_classification(g, record)
+    for position, recipient in enumerate(record.recipients, 1):
+        _map_recipient(g, recipient, position, "recipient", CG.actionRecipient, CG.ActionRecipient)
+    for position, recipient in enumerate(record.info_recipients, 1):
+        _map_recipient(g, recipient, position, "info", CG.infoRecipient, CG.InfoRecipient)
+    if record.declassify_on:
+        g.add(cable, CG.declassifyOn, _datetime(record.declassify_on))
+    _map_tags(g, record.tags)
+    g.text(cable, DCTERMS.title, record.subject)
+    _map_references(g, record)
+    _map_attributions(g, record, origin_key, date)
+    g.text(cable, DCTERMS.abstract, record.summary)
+    _map_paragraphs(g, record)
+    _map_source(g, record)
+    for warning in record.warnings:
+        g.text(cable, CG.parserWarning, warning)
+    return g.quads
+
+
+def _map_origin(g: _CableGraph, record: CableRecord) -> str | None:
+    origin = record.origin
+    name = origin.station or origin.name
+    if not name:
+        return None
+    key = mission_key(name)
+    mission = mission_iri(key)
+    g.add(g.cable, CG.origin, mission)
+    g.add(mission, RDF.type, CG.Mission)
+    g.text(mission, RDFS.label, origin.name)
+    g.text(mission, CG.station, origin.station)
+    g.text(mission, CG.routingIndicator, origin.routing_indicator)
+    return key
+
+
+def _map_classification(g: _CableGraph, record: CableRecord) -> None:
+    if record.classification:
+        marking = classification_iri(record.classification)
+        g.add(g.cable, CG.classification, marking)
+        g.add(marking, RDF.type, CG.Classification)
+        g.text(marking, SKOS.notation, record.classification)
+    for caveat in record.caveats:
+        g.text(g.cable, CG.caveat, caveat)
+
+
+def _map_recipient(
+    g: _CableGraph,
+    recipient: Recipient,
+    position: int,
+    part: str,
+    link: NamedNode,
+    role: NamedNode,
+) -> None:
+    entry = g.part(f"{part}-{position}")
+    g.add(g.cable, CG.addressing, entry)
+    g.add(entry, RDF.type, CG.Addressing)
+    g.add(entry, CG.recipientRole, role)
+    g.add(entry, CG.position, _integer(position))
+    g.text(entry, RDFS.label, recipient.name)
+    g.text(entry, CG.routingIndicator, recipient.routing_indicator)
+    g.text(entry, CG.precedence, recipient.precedence)
+    name = recipient.name or recipient.routing_indicator
+    if name:
+        mission = mission_iri(mission_key(name))
+        g.add(entry, CG.recipient, mission)
+        g.add(g.cable, link, mission)
+        g.add(mission, RDF.type, CG.Mission)
+
+
+def _map_tags(g: _CableGraph, tags: list[str]) -> None:
+    known = refdata.tags()
+    for code in tags:
+        tag = tag_iri(code)
+        g.add(g.cable, DCTERMS.subject, tag)
+        if code not in known:  # declared here, since the reference graph lacks it
+            g.add(tag, RDF.type, CG.Tag)
+            g.text(tag, SKOS.notation, code)
+        state = state_of_tag(code)
+        if state:
+            g.add(g.cable, DCTERMS.spatial, state_iri(state))
+
+
+def _map_references(g: _CableGraph, record: CableRecord) -> None:
+    in_dump = refdata.cable_months()
+    for position, reference in enumerate(record.references, 1):
+        entry = g.part(f"reference-{position}")
+        g.add(g.cable, CG.hasReference, entry)
+        g.add(entry, RDF.type, CG.Reference)
+        g.add(entry, CG.position, _integer(position))
+        g.text(entry, CG.referenceLabel, reference.label)
+        g.text(entry, CG.referenceText, reference.text)
+        if reference.id:
+            cited = cable_iri(reference.id)
+            g.add(entry, CG.citedCable, cited)
+            g.add(g.cable, DCTERMS.references, cited)
+            g.text(cited, DCTERMS.identifier, reference.id)
+            g.add(cited, CG.inCablegateDump, _boolean(reference.id in in_dump))
+
+
+def _map_attributions(g: _CableGraph, record: CableRecord, station: str | None, date: str | None) -> None:
+    classified_by = record.classified_by
+    if classified_by and (classified_by.name or classified_by.title or classified_by.reasons):
+        entry = g.part("classified-by")
+        g.add(g.cable, PROV.qualifiedAttribution, entry)
+        g.add(entry, RDF.type, PROV.Attribution)
+        g.add(entry, PROV.hadRole, CG.ClassifierRole)
+        g.text(entry, SCHEMA.name, classified_by.name)
+        g.text(entry, SCHEMA.jobTitle, classified_by.title)
+        g.text(entry, CG.classificationReason, classified_by.reasons)
+        term = resolve_chief_of_mission(classified_by.name, station, date)
+        if term:
+            person = person_iri(term.person_id)
+            g.add(entry, PROV.agent, person)
+            g.add(entry, CG.inCapacityOf, membership_iri(term.chief_id))
+            g.add(g.cable, CG.classifiedBy, person)
+    for position, signer in enumerate(record.signers, 1):
+        entry = g.part(f"signer-{position}")
+        g.add(g.cable, PROV.qualifiedAttribution, entry)
+        g.add(entry, RDF.type, PROV.Attribution)
+        g.add(entry, PROV.hadRole, CG.SignerRole)
+        g.add(entry, CG.position, _integer(position))
+        g.text(entry, SCHEMA.name, signer)
+        term = resolve_chief_of_mission(signer, station, date)
+        if term:
+            person = person_iri(term.person_id)
+            g.add(entry, PROV.agent, person)
+            g.add(entry, CG.inCapacityOf, membership_iri(term.chief_id))
+            g.add(g.cable, CG.signedBy, person)
+
+
+def _map_paragraphs(g: _CableGraph, record: CableRecord) -> None:
+    for position, paragraph in enumerate(record.paragraphs, 1):
+        entry = g.part(f"paragraph-{position}")
+        g.add(g.cable, DCTERMS.hasPart, entry)
+        g.add(entry, RDF.type, CG.Paragraph)
+        g.add(entry, CG.position, _integer(position))
+        if paragraph.number is not None:
+            g.add(entry, CG.paragraphNumber, _integer(paragraph.number))
+        g.text(entry, CG.marking, paragraph.marking)
+        g.text(entry, CG.text, paragraph.text)
+
+
+def _map_source(g: _CableGraph, record: CableRecord) -> None:
+    source = record.source
+    entry = g.part("source")
+    g.add(g.cable, PROV.wasDerivedFrom, entry)
+    g.add(entry, RDF.type, CG.SourceDocument)
+    g.text(entry, CG.sourcePath, source.path)
+    g.text(entry, CG.sourceFormat, source.format)
+    g.text(entry, CG.givenId, source.given_id)
+    if source.line is not None:
+        g.add(entry, CG.sourceLine, _integer(source.line))
+    for key, value in sorted((source.site_metadata or {}).items()):
+        if value is None or value == "" or value == []:
+            continue
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if key in SITE_METADATA:
+                literal = _timestamp(item) if key in ("created", "released") else Literal(str(item))
+                g.add(entry, SITE_METADATA[key], literal)
+            else:
+                g.add(entry, CG.siteMetadata, Literal(f"{key}: {item}"))
+

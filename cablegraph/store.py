@@ -1,0 +1,215 @@
+"""The on-disk cable store: a pyoxigraph store with one named graph per cable.
+
+Every write is a pyoxigraph transaction (``Store.update``, ``Store.load`` and
+``Store.extend`` commit all or nothing; ``bulk_load`` does not, so it is not
+used). A batch of cables is written in two transactions: the old graphs of the
+cables being reloaded are dropped, then the new graphs are loaded. Whenever a
+load is interrupted (Ctrl-C, SIGKILL, power loss), each cable is therefore
+either fully in the store, in its old or new version, or fully out of it.
+
+Reference data (the ontology and :mod:`cablegraph.loader.reference_graph`) is
+loaded once per store, and again only when it changes.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple
+
+from cablegraph.namespaces import (
+    CABLE_PREFIX,
+    CG,
+    ONTOLOGY_GRAPH,
+    OWL,
+    PREFIXES,
+    REFERENCE_GRAPH,
+    STATUS_GRAPH,
+    cable_iri,
+    reference_id_of,
+)
+
+DEFAULT_STORE_PATH = Path("cablegraph-store")
+
+EXPORT_FORMATS = {
+    "turtle": RdfFormat.TURTLE,
+    "ntriples": RdfFormat.N_TRIPLES,
+    "nquads": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG,
+    "jsonld": RdfFormat.JSON_LD,
+}
+
+# The files the reference graph is made of: when one changes, it is reloaded.
+_REFERENCE_SOURCES = (
+    ("cablegraph.ontology", "cablegraph.ttl"),
+    ("cablegraph.loader", "reference_graph.py"),
+    ("cablegraph.loader", "resolve.py"),
+    ("cablegraph", "namespaces.py"),
+    ("cablegraph.data", "tags.csv"),
+    ("cablegraph.data", "countries.csv"),
+    ("cablegraph.data", "gsh_posts.csv"),
+    ("cablegraph.data", "pocom_chiefs_of_mission.csv"),
+    ("cablegraph.data", "routing_indicators.csv"),
+    ("cablegraph.data", "station_country_cablemap.csv"),
+    ("cablegraph.data", "cable2month.csv.gz"),
+)
+
+
+def reference_data_version() -> str:
+    digest = hashlib.sha256()
+    for package, name in _REFERENCE_SOURCES:
+        digest.update(resources.files(package).joinpath(name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def ontology_quads() -> list[Quad]:
+    data = resources.files("cablegraph.ontology").joinpath("cablegraph.ttl").read_bytes()
+    return [
+        Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
+        for t in pyoxigraph.parse(data, format=RdfFormat.TURTLE)
+    ]
+
+
+def _iri(node: NamedNode) -> str:
+    return f"<{node.value}>"
+
+
+class CableStore:
+    """A cablegraph store on disk (``path``), or in memory when ``path`` is None."""
+
+    def __init__(self, path: str | Path | None = DEFAULT_STORE_PATH, *, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        if self.path is None:
+            self.store = pyoxigraph.Store()
+        elif read_only:
+            self.store = pyoxigraph.Store.read_only(str(self.path))
+        else:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self.store = pyoxigraph.Store(str(self.path))
+
+    # -- reference data -------------------------------------------------
+
+    def reference_version(self) -> str | None:
+        for quad in self.store.quads_for_pattern(REFERENCE_GRAPH, OWL.versionInfo, None, REFERENCE_GRAPH):
+            return quad.object.value
+        return None
+
+    def ensure_reference_data(self) -> bool:
+        """Load the ontology and reference graph unless this version is there.
+
+        Returns True when they were (re)loaded.
+        """
+        version = reference_data_version()
+        if self.reference_version() == version:
+            return False
+        from cablegraph.loader.reference_graph import reference_quads
+
+        quads = reference_quads() + ontology_quads()
+        # the version marker is written in the same transaction as the data
+        quads.append(Quad(REFERENCE_GRAPH, OWL.versionInfo, Literal(version), REFERENCE_GRAPH))
+        self.store.update(f"DROP SILENT GRAPH {_iri(REFERENCE_GRAPH)}; DROP SILENT GRAPH {_iri(ONTOLOGY_GRAPH)}")
+        self.store.extend(quads)
+        return True
+
+    # -- cables -----------------------------------------------------------
+
+    def has_cable(self, reference_id: str) -> bool:
+        return self.store.contains_named_graph(cable_iri(reference_id))
+
+    def write_cables(self, batch: Sequence[tuple[str, bytes]]) -> list[str]:
+        """Write cable graphs given as ``(reference_id, N-Quads)``; the graph of a
+        cable already in the store is replaced. Returns the IDs replaced.
+
+        A cable given twice in one batch keeps its last version.
+        """
+        latest = dict(batch)
+        if not latest:
+            return []
+        replaced = [rid for rid in latest if self.has_cable(rid)]
+        if replaced:
+            self.store.update(";\n".join(f"DROP SILENT GRAPH {_iri(cable_iri(rid))}" for rid in replaced))
+        self.store.load(b"".join(latest.values()), format=RdfFormat.N_QUADS)
+        return replaced
+
+    def remove_cables(self, reference_ids: Iterable[str]) -> None:
+        drops = [f"DROP SILENT GRAPH {_iri(cable_iri(rid))}" for rid in reference_ids]
+        if drops:
+            self.store.update(";\n".join(drops))
+
+    def cable_ids(self) -> Iterator[str]:
+        for graph in self.store.named_graphs():
+            if isinstance(graph, NamedNode):
+                rid = reference_id_of(graph)
+                if rid is not None:
+                    yield rid
+
+    def cable_quads(self, reference_id: str) -> set[Quad]:
+        return set(self.store.quads_for_pattern(None, None, None, cable_iri(reference_id)))
+
+    def refresh_status(self) -> None:
+        """Recompute the status graph: cited cables whose graph is not loaded."""
+        self.store.update(
+            f"""DROP SILENT GRAPH {_iri(STATUS_GRAPH)} ;
+            INSERT {{ GRAPH {_iri(STATUS_GRAPH)} {{ ?cited a {_iri(CG.UnloadedCable)} }} }}
+            WHERE {{
+              {{ SELECT DISTINCT ?cited WHERE {{ GRAPH ?g {{ ?reference {_iri(CG.citedCable)} ?cited }} }} }}
+              FILTER NOT EXISTS {{ GRAPH ?cited {{ ?cited a {_iri(CG.Cable)} }} }}
+            }}"""
+        )
+
+    # -- reading ----------------------------------------------------------
+
+    def query(self, sparql: str, **kwargs):
+        return self.store.query(sparql, prefixes=PREFIXES, **kwargs)
+
+    def stats(self) -> dict:
+        """Counts per class (distinct nodes typed so in any graph) and per graph kind."""
+        classes = {
+            row["class"].value: int(row["n"].value)
+            for row in self.query(
+                "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?class } } GROUP BY ?class"
+            )
+        }
+        graphs = {"cable": {"graphs": 0, "quads": 0}}
+        for row in self.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
+            name, count = row["g"].value, int(row["n"].value)
+            if name.startswith(CABLE_PREFIX):
+                graphs["cable"]["graphs"] += 1
+                graphs["cable"]["quads"] += count
+            else:
+                graphs[name] = {"graphs": 1, "quads": count}
+        return {
+            "cables": graphs["cable"]["graphs"],
+            "quads": sum(g["quads"] for g in graphs.values()),
+            "classes": dict(sorted(classes.items())),
+            "graphs": graphs,
+        }
+
+    def export(self, output: BinaryIO, format: str = "nquads") -> None:
+        """Stream the store in an RDF format. Triple formats (Turtle, N-Triples)
+        get the union of all graphs; a triple stated in several graphs is
+        written once per graph."""
+        rdf_format = EXPORT_FORMATS[format]
+        if rdf_format.supports_datasets:
+            self.store.dump(output, format=rdf_format, prefixes=_export_prefixes(rdf_format))
+        else:
+            triples = (Triple(q.subject, q.predicate, q.object) for q in self.store)
+            pyoxigraph.serialize(triples, output, format=rdf_format, prefixes=_export_prefixes(rdf_format))
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self.store.flush()
+
+    def close(self) -> None:
+        self.flush()
+        del self.store
+
+
+def _export_prefixes(rdf_format: RdfFormat) -> dict[str, str] | None:
+    if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG):
+        return {**PREFIXES, "cable": CABLE_PREFIX}
+    return None
