@@ -1,0 +1,356 @@
+"""Named persons in a cable body: cues, name spans, titles, and one entry per person.
+
+A person is found by a cue that only names take: a title or honorific in front
+("GENERAL-COLONEL SAIDIMIR ZUHUROV", "Mr. Smith"), a title in apposition
+("Saidimir Zuhurov, Chairman of ..."), a verb of saying after a name that is no
+known word, place or state ("ZUHUROV SAID"), a known given name in front
+("Gerry Adams"), or the Classified By line.  Every later occurrence of a
+person's surname or full name in the cable is a mention of that person.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cablegraph.extract import gazetteer, wordlists
+from cablegraph.extract.context import CableContext, Passage
+from cablegraph.extract.model import Official
+from cablegraph.extract.names import name_key, normalise_name
+from cablegraph.extract.text import Token
+from cablegraph.extract.titles import TitleFinder, TitleMatch, describe_person
+
+MAX_NAME_TOKENS = 6
+CUE_CONFIDENCE = {"title": 0.9, "honorific": 0.9, "classified_by": 0.95, "relation": 0.8,
+                  "apposition": 0.85, "verb": 0.7, "given_name": 0.7, "list": 0.8}
+LIST_JOINERS = frozenset({",", "and", ";", "&"})
+
+
+@dataclass
+class Candidate:
+    passage: Passage
+    first: int  # token indexes of the name, inclusive
+    last: int
+    cue: str
+    titles: list[TitleMatch] = field(default_factory=list)
+
+    @property
+    def tokens(self) -> list[Token]:
+        return self.passage.tokens[self.first : self.last + 1]
+
+    @property
+    def surface(self) -> str:
+        toks = self.tokens
+        return " ".join(self.passage.text[toks[0].start : toks[-1].end].split())
+
+
+@dataclass
+class Person:
+    words: list[str]  # name words, lower-cased, particles and initials included
+    surfaces: list[str] = field(default_factory=list)
+    fullest: str = ""
+    titles: list[TitleMatch] = field(default_factory=list)
+    paragraphs: set[int] = field(default_factory=set)
+    confidence: float = 0.0
+    last_seen: tuple[int, int] = (0, 0)
+
+    @property
+    def content_words(self) -> set[str]:
+        return {w for w in self.words if len(w) > 1}
+
+    @property
+    def surname(self) -> str:
+        return self.words[-1]
+
+
+class NameReader:
+    """Decides which tokens can be part of a personal name in this cable."""
+
+    def __init__(self, context: CableContext):
+        self.all_caps = context.all_caps
+        self.states = gazetteer.states()
+        self.titles = gazetteer.titles()
+        self.common = gazetteer.common_words()
+        self.places = gazetteer.places()
+        self.given = gazetteer.given_names()
+        self.blocked = (wordlists.word_set("non_name_words.txt")
+                        | wordlists.word_set("organization_words.txt")
+                        | wordlists.word_set("honorifics.txt"))
+        self.particles = wordlists.word_set("name_particles.txt")
+
+    def is_state_word(self, word: str) -> bool:
+        key = word.upper()
+        return key in self.states.codes or key in self.states.acronyms or (
+            key.endswith("S") and key[:-1] in self.states.codes)
+
+    def is_word(self, token: Token, strict: bool = False) -> bool:
+        """A token that may stand in a name (``strict``: and is no common word)."""
+        if token.kind != "word" or len(token.text) < 2:
+            return False
+        lower = token.lower
+        if any(part in self.blocked for part in lower.split("-")) or lower in self.titles.head_words \
+                or self.is_state_word(token.text):
+            return False
+        if lower in self.places:
+            return False
+        text = token.text
+        if self.all_caps:
+            if not text.isupper():
+                return False
+            return lower not in self.common or (not strict and lower in self.given)
+        if not text[0].isupper() or (text.isupper() and len(text) > 1):
+            return False
+        return not (strict and lower in self.common)
+
+    def is_initial(self, tokens: list[Token], index: int) -> bool:
+        token = tokens[index]
+        if token.kind == "abbr" and len(token.text) <= 4 and token.text.isupper():
+            return True
+        return (token.kind == "word" and len(token.text) == 1 and token.text.isupper()
+                and index + 1 < len(tokens) and tokens[index + 1].text == ".")
+
+    def is_particle(self, token: Token) -> bool:
+        return token.kind == "word" and token.lower in self.particles and (
+            self.all_caps or token.text.islower())
+
+    def span_forward(self, tokens: list[Token], start: int, strict: bool = False) -> int | None:
+        """Last index of a name starting at ``start``, or None."""
+        index, last = start, None
+        while index < len(tokens) and index - start < MAX_NAME_TOKENS:
+            token = tokens[index]
+            if self.is_initial(tokens, index):
+                index += 2 if token.kind == "word" else 1
+                continue
+            if self.is_particle(token) and last is not None and index + 1 < len(tokens) \
+                    and self.is_word(tokens[index + 1]):
+                index += 1
+                continue
+            if not self.is_word(token, strict):
+                break
+            last = index
+            if token.possessive:
+                break
+            index += 1
+        return last
+
+    def span_backward(self, tokens: list[Token], end: int, strict: bool = True) -> int | None:
+        """First index of a name ending at ``end``, or None."""
+        if end < 0 or not self.is_word(tokens[end], strict):
+            return None
+        first, index = end, end - 1
+        while index >= 0 and end - index < MAX_NAME_TOKENS:
+            token = tokens[index]
+            if token.possessive:
+                break
+            if token.text == "." and index > 0 and self.is_initial(tokens, index - 1):
+                first, index = index - 1, index - 2
+                continue
+            if self.is_word(token, strict) or (self.is_particle(token) and index > 0
+                                               and self.is_word(tokens[index - 1])):
+                if self.is_word(token, strict):
+                    first = index
+                index -= 1
+                continue
+            break
+        return first
+
+
+class OfficialsExtractor:
+    def __init__(self, context: CableContext):
+        self.context = context
+        self.reader = NameReader(context)
+        self.verbs = wordlists.word_set("person_verbs.txt")
+        self.honorifics = wordlists.word_set("honorifics.txt")
+        self.relations = wordlists.word_set("relation_words.txt")
+        self.org_words = wordlists.word_set("organization_words.txt")
+        self.titles = TitleFinder(context)
+
+    # -- cues ---------------------------------------------------------------
+    def candidates(self, passage: Passage) -> list[Candidate]:
+        found = self._title_candidates(passage)
+        found += self._word_cue_candidates(passage, {c.first for c in found})
+        return found
+
+    def _name_after(self, tokens: list[Token], index: int, strict: bool) -> int | None:
+        """A name right after a title: not itself followed by a title or organisation word
+        ("Deputy Treasury Secretary ..." names no "Treasury")."""
+        if index >= len(tokens):
+            return None
+        last = self.reader.span_forward(tokens, index, strict)
+        if last is None or (last + 1 < len(tokens) and not tokens[last].possessive and (
+                tokens[last + 1].lower in self.reader.titles.head_words
+                or tokens[last + 1].lower in self.org_words)):
+            return None
+        return last
+
+    def _title_candidates(self, passage: Passage) -> list[Candidate]:
+        tokens = passage.tokens
+        found: list[Candidate] = []
+        cue = "classified_by" if passage.classified_by else "title"
+        for title in self.titles.find(passage):
+            strict = title.is_lowercase_in_mixed(self.context.all_caps)
+            start = title.head_end + 1
+            last = None if tokens[title.head_end].possessive else self._name_after(tokens, start, strict)
+            if last is None and title.end_token > title.head_end and not tokens[title.end_token].possessive:
+                start = title.end_token + 1
+                last = self._name_after(tokens, start, strict)
+            if last is not None:
+                found.append(Candidate(passage, start, last, cue, [title]))
+                if title.plural:
+                    found += self._listed_names(passage, last + 1, title)
+                continue
+            name_end = title.apposition_anchor(tokens)
+            if name_end is not None:
+                first = self.reader.span_backward(tokens, name_end, strict=False)
+                if first is not None:
+                    found.append(Candidate(passage, first, name_end, "apposition", [title]))
+        return found
+
+    def _listed_names(self, passage: Passage, index: int, title: TitleMatch) -> list[Candidate]:
+        """"Secretaries Clinton, Geithner, and Lahood": each name shares the title."""
+        tokens = passage.tokens
+        found = []
+        while index < len(tokens) and tokens[index].text in LIST_JOINERS:
+            while index < len(tokens) and tokens[index].text in LIST_JOINERS:
+                index += 1
+            last = self._name_after(tokens, index, strict=True)
+            if last is None:
+                break
+            found.append(Candidate(passage, index, last, "list", [title]))
+            index = last + 1
+        return found
+
+    def _word_cue_candidates(self, passage: Passage, title_starts: set[int]) -> list[Candidate]:
+        tokens = passage.tokens
+        found: list[Candidate] = []
+        for index, token in enumerate(tokens):
+            if token.kind != "word":
+                continue
+            lower = token.lower
+            nxt = index + 1
+            if lower in self.honorifics or lower in self.relations:
+                start = nxt + (1 if nxt < len(tokens) and tokens[nxt].text == "." else 0)
+                last = self.reader.span_forward(tokens, start) if start < len(tokens) else None
+                if last is not None:
+                    cue = "honorific" if lower in self.honorifics else "relation"
+                    found.append(Candidate(passage, start, last, cue))
+            elif lower in self.verbs and index > 0 and index not in title_starts:
+                first = self.reader.span_backward(tokens, index - 1)
+                if first is not None and not self._after_determiner(tokens, first):
+                    found.append(Candidate(passage, first, index - 1, "verb"))
+            elif (not self.context.all_caps and lower in self.reader.given
+                  and self.reader.is_word(token) and token.text[0].isupper()):
+                last = self.reader.span_forward(tokens, index, strict=True)
+                if last is not None and last > index:
+                    found.append(Candidate(passage, index, last, "given_name"))
+        return found
+
+    @staticmethod
+    def _after_determiner(tokens: list[Token], first: int) -> bool:
+        return first > 0 and tokens[first - 1].lower in {"the", "a", "an", "this", "that", "its"}
+
+    # -- grouping -----------------------------------------------------------
+    def extract(self) -> list[Official]:
+        persons: list[Person] = []
+        claimed: set[tuple[int, int]] = set()
+        for p_index, passage in enumerate(self.context.passages):
+            for cand in sorted(self.candidates(passage), key=lambda c: c.first):
+                if any((p_index, i) in claimed for i in range(cand.first, cand.last + 1)):
+                    self._attach_titles(persons, cand)
+                    continue
+                person = self._person_for(persons, cand, p_index)
+                for i in range(cand.first, cand.last + 1):
+                    claimed.add((p_index, i))
+                self._add_mention(person, cand.surface, passage, (p_index, cand.first))
+                person.titles.extend(cand.titles)
+                person.confidence = max(person.confidence, CUE_CONFIDENCE[cand.cue])
+        self._propagate(persons, claimed)
+        self.name_spans = self._spans(claimed)
+        return [self._official(p) for p in persons if p.confidence >= 0.5]
+
+    def _spans(self, claimed: set[tuple[int, int]]) -> dict[int, list[tuple[int, int]]]:
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for p_index, index in claimed:
+            token = self.context.passages[p_index].tokens[index]
+            spans.setdefault(p_index, []).append((token.start, token.end))
+        return spans
+
+    def _words(self, cand: Candidate) -> list[str]:
+        return [t.lower for t in cand.tokens if t.text != "."]
+
+    def _person_for(self, persons: list[Person], cand: Candidate, p_index: int) -> Person:
+        """The person a name belongs to: one whose name words contain it or are
+        contained in it; a lone word shared by several goes to the latest."""
+        words = self._words(cand)
+        content = {w for w in words if len(w) > 1}
+        related = [p for p in persons if content <= p.content_words or p.content_words <= content]
+        if len(related) > 1 and len(words) == 1:
+            return max(related, key=lambda p: p.last_seen)
+        for person in related:
+            if len(words) > len(person.words):
+                person.words = words
+            return person
+        person = Person(words)
+        persons.append(person)
+        return person
+
+    def _attach_titles(self, persons: list[Person], cand: Candidate) -> None:
+        words = self._words(cand)
+        for person in persons:
+            if set(words) <= set(person.words):
+                person.titles.extend(cand.titles)
+                return
+
+    def _add_mention(self, person: Person, surface: str, passage: Passage, where: tuple[int, int]) -> None:
+        if surface not in person.surfaces:
+            person.surfaces.append(surface)
+        if len(surface.split()) > len(person.fullest.split()):
+            person.fullest = surface
+        if passage.number is not None and not passage.classified_by:
+            person.paragraphs.add(passage.number)
+        person.last_seen = max(person.last_seen, where)
+
+    def _propagate(self, persons: list[Person], claimed: set[tuple[int, int]]) -> None:
+        """Later mentions by surname (or by the full name) join the person."""
+        by_surname: dict[str, list[Person]] = {}
+        for person in persons:
+            keys = {person.surname} | {s.lower() for s in person.surfaces if " " not in s}
+            for key in keys:
+                by_surname.setdefault(key, []).append(person)
+        for p_index, passage in enumerate(self.context.passages):
+            tokens = passage.tokens
+            for index, token in enumerate(tokens):
+                if (p_index, index) in claimed or token.lower not in by_surname:
+                    continue
+                if not self.reader.is_word(token):
+                    continue
+                if index + 1 < len(tokens) and self.reader.is_word(tokens[index + 1]) \
+                        and (p_index, index + 1) not in claimed:
+                    continue  # a first name of someone else ("Kim Jong-Il")
+                first = index
+                while first > 0 and self.reader.is_word(tokens[first - 1]) and \
+                        tokens[first - 1].lower in by_surname[token.lower][0].words:
+                    first -= 1
+                candidates = by_surname[token.lower]
+                person = max(candidates, key=lambda p: (p.last_seen <= (p_index, index), p.last_seen))
+                surface = " ".join(passage.text[tokens[first].start : token.end].split())
+                claimed.update((p_index, i) for i in range(first, index + 1))
+                self._add_mention(person, surface, passage, (p_index, index))
+
+    # -- output -------------------------------------------------------------
+    def _official(self, person: Person) -> Official:
+        description = describe_person(person.titles, self.context)
+        return Official(
+            name=normalise_name(person.fullest, self.context.all_caps),
+            surface=person.surfaces,
+            titles=description.titles,
+            organization=description.organization,
+            state=description.state,
+            paragraphs=sorted(person.paragraphs),
+            confidence=round(person.confidence, 2),
+        )
+
+
+def extract_officials(context: CableContext) -> tuple[list[Official], dict[int, list[tuple[int, int]]]]:
+    """The persons named in the body, and where their names stand (passage -> spans)."""
+    extractor = OfficialsExtractor(context)
+    officials = extractor.extract()
+    return officials, extractor.name_spans

@@ -1,0 +1,82 @@
+"""States referred to in a cable body: names, adjectives, demonyms, government acronyms."""
+from __future__ import annotations
+
+import re
+
+from cablegraph.extract import gazetteer
+from cablegraph.extract.context import CableContext, Passage
+from cablegraph.extract.model import StateMention
+
+# Bare "US" in capitals is also the pronoun ("TOLD US"): in ALL-CAPS text it
+# counts only next to words that make it the country.
+_US_PRONOUN_CONTEXT = re.compile(
+    r"(?:\bTHE\s+|-)US\b|\bUS(?:-|\s+(?:GOVERNMENT|EMBASSY|AMBASSADOR|OFFICIALS?|POLICY|SIDE|FORCES|"
+    r"DELEGATION|MILITARY|TROOPS|ASSISTANCE|SUPPORT|INTERESTS?|CONGRESS|PRESIDENT|ARMY|NAVY|"
+    r"CITIZENS?|COMPANIES|FIRMS|MISSION|CONSULATE|PARTICIPATION|CENTRAL|TREASURY|"
+    r"DEPARTMENT|SECRETARY|ADMINISTRATION|EMBASSIES|AND|OR)\b)"
+)
+# "Development Research Center (DRC)": an acronym spelling out the words before it.
+_PARENTHESISED = re.compile(r"\(\s*([A-Z]{2,6})\s*\)")
+
+
+def government_state(acronym: str, station_state: str | None) -> str | None:
+    """"GOM" in Ulaanbaatar is Mongolia's government; elsewhere the table's default."""
+    states = gazetteer.states()
+    default = states.acronyms.get(acronym)
+    letters = acronym[2:] if acronym.startswith("GO") else None
+    if letters and station_state:
+        name = states.names.get(station_state, "")
+        initials = "".join(w[0] for w in name.split() if w[0].isupper())
+        if initials.upper().startswith(letters) or name.upper().startswith(letters):
+            return station_state
+    return default
+
+
+class StateFinder:
+    def __init__(self, context: CableContext, masked_spans: dict[int, list[tuple[int, int]]]):
+        self.context = context
+        self.gazetteer = gazetteer.states()
+        self.masked = masked_spans  # passage index -> spans of person names
+
+    def _is_masked(self, p_index: int, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.masked.get(p_index, ()))
+
+    def _spelled_acronym(self, passage: Passage, start: int, form: str) -> bool:
+        if start == 0 or passage.norm[start - 1] != "(":
+            return False
+        before = passage.norm[max(0, start - 120) : start - 1].split()
+        initials = "".join(w[0] for w in before[-len(form) :] if w[:1].isalpha())
+        return initials.upper() == form.upper()
+
+    def find(self) -> list[StateMention]:
+        found: dict[str, StateMention] = {}
+        for p_index, passage in enumerate(self.context.passages):
+            for match in self.gazetteer.pattern.finditer(passage.norm):
+                form = match.group("form")
+                start, end = match.span()
+                if self._is_masked(p_index, start, end) or self._spelled_acronym(passage, start, form):
+                    continue
+                code = self._code(form, passage, start, end)
+                if not code:
+                    continue
+                mention = found.setdefault(code, StateMention(code))
+                if form not in mention.forms:
+                    mention.forms.append(form)
+                if passage.number is not None and passage.number not in mention.paragraphs:
+                    mention.paragraphs.append(passage.number)
+        return sorted(found.values(), key=lambda m: m.code)
+
+    def _code(self, form: str, passage: Passage, start: int, end: int) -> str | None:
+        if form.upper() in self.gazetteer.acronyms:
+            if not form.isupper():
+                return None
+            return government_state(form.upper(), self.context.station_state)
+        if form == "US" and self.context.all_caps:
+            window = passage.norm[max(0, start - 5) : end + 25]
+            if not _US_PRONOUN_CONTEXT.search(window):
+                return None
+        return self.gazetteer.code(form)
+
+
+def extract_states(context: CableContext, masked_spans: dict[int, list[tuple[int, int]]]) -> list[StateMention]:
+    return StateFinder(context, masked_spans).find()

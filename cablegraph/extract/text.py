@@ -1,0 +1,80 @@
+"""Paragraph text prepared for matching: masked boilerplate, tokens, casing mode."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Lines a multi-section cable repeats inside its paragraphs: page breaks
+# ("DUSHANBE 00000870 002.2 OF 002", "PAGE 02 ..."), routing blocks and the
+# header lines that come with them.  They are blanked (offsets are kept).
+_BOILERPLATE_LINE = re.compile(
+    r"^[ \t]*(?:"
+    r"[A-Z][A-Z .'-]* \d{5,} +\d{3}(?:\.\d)? +OF +\d{3}"
+    r"|PAGE \d+ .*"
+    r"|(?:FM|TO|INFO|BT|SUBJECT|TAGS|E\.O\.|SIPDIS|NNNN|VZCZC)\b.*"
+    r"|(?:[A-Z]{4,7}/)?(?:AMEMBASSY|AMCONSUL|SECSTATE|USMISSION|SECDEF|CJCS|USCINC|CIA|DIA|NSC)\b[A-Z /]*(?:PRIORITY|IMMEDIATE|ROUTINE|\d{3,4})?[ \t]*"
+    r"|[SCU] ?[OEN] ?[NCC] ?[FRL].*(?:SECTION \d+ OF \d+).*"
+    r"|=+ ?CABLE (?:ENDS|BEGINS) ?=+.*"
+    r")[ \t]*$",
+    re.M,
+)
+# "L,Estrange" and "Mutlu,s": a comma standing for an apostrophe (same length, so
+# offsets into the original text stay valid).
+_COMMA_APOSTROPHE = re.compile(r"(?<=\b[A-Z]),(?=[A-Z][a-z])|(?<=[A-Za-z]),(?=[sS]\b)")
+_PARAGRAPH_ANCHOR = re.compile(r"¶")
+
+TOKEN = re.compile(
+    r"(?P<abbr>(?:[A-Za-z]\.){2,})"
+    r"|(?P<word>[A-Za-z]+(?:[-'’][A-Za-z]+)*)"
+    r"|(?P<num>\d+(?:[-/.:]\d+)*(?:st|nd|rd|th|ST|ND|RD|TH)?)"
+    r"|(?P<punct>[^\sA-Za-z\d])"
+)
+_POSSESSIVE = re.compile(r"['’][sS]$")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # as matched, possessive ending removed
+    start: int
+    end: int  # end of ``text`` in the paragraph (before a possessive ending)
+    kind: str  # "abbr" | "word" | "num" | "punct"
+    possessive: bool = False
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def mask_boilerplate(text: str) -> str:
+    """Blank routing, page-break and banner lines, keeping every offset."""
+    text = _PARAGRAPH_ANCHOR.sub(" ", text)
+    return _BOILERPLATE_LINE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def normalise_apostrophes(text: str) -> str:
+    return _COMMA_APOSTROPHE.sub("'", text)
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens = []
+    for match in TOKEN.finditer(text):
+        kind = match.lastgroup or "punct"
+        value = match.group(0)
+        end = match.end()
+        possessive = False
+        if kind == "word" and _POSSESSIVE.search(value) and len(value) > 2:
+            value, end, possessive = value[:-2], end - 2, True
+        tokens.append(Token(value, match.start(), end, kind, possessive))
+    return tokens
+
+
+def is_all_caps(texts: list[str]) -> bool:
+    """A cable written in capitals (as most were before about 2005)."""
+    upper = lower = 0
+    for text in texts:
+        for char in text:
+            if char.isupper():
+                upper += 1
+            elif char.islower():
+                lower += 1
+    return upper > 0 and lower / (upper + lower) < 0.1

@@ -1,0 +1,219 @@
+"""Title phrases ("RUSSIAN FOREIGN MINISTER", "Chairman of the Tajik State Border
+Committee") and what they say about the person holding them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cablegraph.extract import gazetteer, wordlists
+from cablegraph.extract.context import CableContext, Passage
+from cablegraph.extract.names import title_case
+from cablegraph.extract.text import Token
+
+COMPLEMENT_STARTS = frozenset({"of", "for", "at"})
+COMPLEMENT_LINKS = frozenset({"of", "the", "and", "for", "at", "on", "&"})
+MAX_COMPLEMENT_WORDS = 8
+DROPPED_MODIFIERS = frozenset({"then", "late", "current", "incoming", "outgoing", "newly-appointed"})
+APPOSITION_FILLERS = frozenset({"a", "an", "the", "his", "her", "its", "their", "now", "also", "who", "is", "was"})
+# Titles only the US government gives (no nationality needed to place the holder).
+US_TITLES = frozenset({
+    "secretary of state", "deputy secretary", "deputy secretary of state", "under secretary",
+    "undersecretary", "assistant secretary", "deputy assistant secretary",
+    "principal deputy assistant secretary", "senator", "congressman", "congresswoman",
+    "secretary of defense",
+})
+# Titles of a government's own officials: with no nationality given, in a cable
+# from an embassy they are the host government's.
+HOST_TITLES = frozenset({
+    "president", "vice president", "prime minister", "deputy prime minister", "premier",
+    "foreign minister", "deputy foreign minister", "vice foreign minister", "minister",
+    "defense minister", "finance minister", "interior minister", "justice minister",
+    "health minister", "trade minister", "energy minister", "oil minister",
+    "state secretary", "permanent secretary", "minister of state", "chancellor",
+    "king", "queen", "emir", "amir", "sultan", "crown prince", "speaker",
+})
+_ACRONYM = re.compile(r"^[A-Z][A-Z/&-]{1,5}$")
+
+
+@dataclass
+class TitleMatch:
+    start_token: int  # first token of the phrase (modifiers included)
+    head_end: int  # last token of the head: a name may follow it
+    end_token: int  # last token of the phrase (complement included)
+    text: str  # normalised title
+    state: str | None = None  # nationality given in front of the title
+    organization: str | None = None
+    lowercase_head: bool = False
+    plural: bool = False
+    classified_by: bool = False
+    embassy_city: str | None = None
+    complement_states: list[str] = field(default_factory=list)
+
+    def is_lowercase_in_mixed(self, all_caps: bool) -> bool:
+        return not all_caps and self.lowercase_head
+
+    def apposition_anchor(self, tokens: list[Token]) -> int | None:
+        """Index of the last name token in "NAME, [a|the ...] TITLE", or None."""
+        index = self.start_token - 1
+        skipped = 0
+        while index >= 0 and skipped < 3 and tokens[index].lower in APPOSITION_FILLERS:
+            index -= 1
+            skipped += 1
+        if index >= 1 and tokens[index].text == ",":
+            return index - 1
+        return None
+
+
+class TitleFinder:
+    def __init__(self, context: CableContext):
+        self.context = context
+        self.lexicon = gazetteer.titles()
+        self.states = gazetteer.states()
+        self.org_words = wordlists.word_set("organization_words.txt")
+        self.common = gazetteer.common_words()
+        self.verbs = wordlists.word_set("person_verbs.txt")
+        self.given = gazetteer.given_names()
+
+    def find(self, passage: Passage) -> list[TitleMatch]:
+        tokens = passage.tokens
+        by_start = {t.start: i for i, t in enumerate(tokens)}
+        by_end = {t.end: i for i, t in enumerate(tokens)}
+        matches: list[TitleMatch] = []
+        taken: set[int] = set()
+        spans = [(m.start(), m.end(), None) for m in self.lexicon.heads.finditer(passage.norm)]
+        spans += [(m.start(), m.end(), self.lexicon.expansions[m.group(0).upper()])
+                  for m in self.lexicon.abbreviations.finditer(passage.norm)]
+        for start, end, expansion in sorted(spans, key=lambda s: (s[0], -s[1])):
+            first = by_start.get(start)
+            last = by_end.get(end)
+            if first is None or last is None or first in taken:
+                continue
+            taken.update(range(first, last + 1))
+            head = expansion or passage.norm[start:end]
+            plural = not expansion and head[-1:] in "sS" and head.lower() not in self.lexicon.heads_lower
+            if plural:
+                head = head[:-1]
+            match = self._phrase(passage, first, last, head, bool(expansion))
+            match.plural = plural
+            matches.append(match)
+        return matches
+
+    def _phrase(self, passage: Passage, first: int, last: int, head: str, expanded: bool) -> TitleMatch:
+        tokens = passage.tokens
+        all_caps = self.context.all_caps
+        modifiers: list[str] = []
+        state = None
+        start = first
+        index = first - 1
+        while index >= 0 and first - index <= 3:
+            token = tokens[index]
+            if token.lower in self.lexicon.modifiers:
+                if token.lower not in DROPPED_MODIFIERS:
+                    modifiers.insert(0, token.text)
+                start = index
+            elif token.kind in {"word", "abbr"} and self.states.code(token.text) and not token.possessive:
+                state = state or self.states.code(token.text)
+                start = index
+            elif not all_caps and _ACRONYM.match(token.text) and token.kind in {"word", "abbr"}:
+                modifiers.insert(0, token.text)
+                start = index
+            else:
+                break
+            index -= 1
+        complement, end = self._complement(tokens, last)
+        words = modifiers + [head] + ([complement] if complement else [])
+        text = title_case(" ".join(words))
+        match = TitleMatch(start, last, end, text, state=state,
+                           lowercase_head=head[:1].islower(),
+                           classified_by=passage.classified_by)
+        if complement:
+            comp_states = [self.states.code(m.group("form")) for m in self.states.pattern.finditer(complement)]
+            match.complement_states = [c for c in comp_states if c]
+            if any(w.lower().strip("()") in self.org_words for w in complement.split()):
+                org = re.sub(r"^(?:the|THE|The)\s+", "", complement.split(" of ", 1)[-1]
+                             if complement.lower().startswith(("of ", "for ", "at ")) else complement)
+                match.organization = title_case(org) if all_caps else org
+        if passage.classified_by:
+            embassy = re.search(r"\bEMBASSY\s+([A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)", passage.norm, re.I)
+            if embassy:
+                match.embassy_city = embassy.group(1).title()
+        return match
+
+    def _complement(self, tokens: list[Token], last: int) -> tuple[str | None, int]:
+        """"of the Tajik State Border Committee" after a head; (text, last index)."""
+        index = last + 1
+        if index >= len(tokens) or tokens[index].lower not in COMPLEMENT_STARTS or tokens[last].possessive:
+            return None, last
+        words: list[str] = [tokens[index].lower]
+        end = last
+        index += 1
+        content = 0
+        while index < len(tokens) and content < MAX_COMPLEMENT_WORDS:
+            token = tokens[index]
+            if token.lower in COMPLEMENT_LINKS:
+                words.append(token.text)
+            elif token.text == "(" and index + 2 < len(tokens) and tokens[index + 2].text == ")" \
+                    and _ACRONYM.match(tokens[index + 1].text):
+                words.append(f"({tokens[index + 1].text})")
+                end = index + 2
+                index += 3
+                continue
+            elif self._complement_word(token):
+                words.append(token.text)
+                end = index
+                content += 1
+                if token.possessive:
+                    break
+            else:
+                break
+            index += 1
+        while words and words[-1].lower() in COMPLEMENT_LINKS:
+            words.pop()
+        if content == 0:
+            return None, last
+        return " ".join(words), end
+
+    def _complement_word(self, token: Token) -> bool:
+        if token.kind not in {"word", "abbr"}:
+            return False
+        if self.context.all_caps:
+            return token.lower not in self.verbs and (token.lower not in self.common or
+                                                      token.lower in self.org_words or
+                                                      len(token.text) > 3)
+        return token.text[0].isupper() and token.lower not in self.given
+
+
+@dataclass
+class PersonDescription:
+    titles: list[str]
+    organization: str | None
+    state: str | None
+
+
+def _dedupe_titles(titles: list[str]) -> list[str]:
+    def words(title: str) -> set[str]:
+        return set(re.split(r"[\s\-/]+", title.lower())) - {"of", "the", "for", "and"}
+
+    kept: list[str] = []
+    for title in sorted(dict.fromkeys(titles), key=lambda t: -len(words(t))):
+        if not any(words(title) <= words(other) for other in kept):
+            kept.append(title)
+    return [t for t in dict.fromkeys(titles) if t in kept]
+
+
+def describe_person(matches: list[TitleMatch], context: CableContext) -> PersonDescription:
+    titles = _dedupe_titles([m.text for m in matches])
+    organization = next((m.organization for m in matches if m.organization), None)
+    state = next((m.state for m in matches if m.state), None)
+    state = state or next((m.complement_states[0] for m in matches if m.complement_states), None)
+    if any(m.classified_by for m in matches):
+        state = state or "US"
+        city = next((m.embassy_city for m in matches if m.embassy_city), None)
+        if city and not organization:
+            organization = f"US Embassy {city}"
+    plain = {t.lower().removeprefix("former ").removeprefix("acting ") for t in titles}
+    if not state and plain & US_TITLES:
+        state = "US"
+    if not state and plain & HOST_TITLES and context.station_state not in (None, "US"):
+        state = context.station_state
+    return PersonDescription(titles, organization, state)
