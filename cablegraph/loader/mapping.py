@@ -125,7 +125,7 @@ def map_cable(record: CableRecord) -> list[Quad]:
     _map_source(g, record)
     for warning in record.warnings:
         g.text(cable, CG.parserWarning, warning)
-    return g.quads
+    return list(dict.fromkeys(g.quads))  # a mission named twice is typed once
 
 
 def _map_origin(g: _CableGraph, record: CableRecord) -> str | None:

@@ -1,0 +1,96 @@
+"""``cablegraph load``: parse cables and load them into the store."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from cablegraph.pipeline import LoadSummary, load_paths
+from cablegraph.store import DEFAULT_STORE_PATH
+
+SHOWN_REJECTIONS = 20
+
+
+class _ProgressLine:
+    """One self-rewriting line on stderr: cables, rejects, rate."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.started = time.perf_counter()
+        self.last = 0.0
+
+    def __call__(self, summary: LoadSummary) -> None:
+        now = time.perf_counter()
+        if not self.enabled or now - self.last < 0.2:
+            return
+        self.last = now
+        rate = summary.cables / max(now - self.started, 1e-9)
+        click.echo(
+            f"\r  {summary.cables:,} cables loaded, {len(summary.rejected):,} rejected  ({rate:,.0f} cables/s)",
+            err=True,
+            nl=False,
+        )
+
+    def done(self) -> None:
+        if self.enabled and self.last:
+            click.echo(err=True)
+
+
+@click.command("load")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--store", "store_path", type=click.Path(path_type=Path), default=DEFAULT_STORE_PATH,
+              show_default=True, help="Directory of the on-disk store (created if missing).")
+@click.option("--processes", type=click.IntRange(min=1), default=None,
+              help="Worker processes for parsing (default: all cores).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=2000, show_default=True,
+              help="Cables committed per transaction.")
+@click.option("--rejections", "rejections_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every rejected input with its reason to this file (JSON Lines).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Form of the summary on stdout.")
+@click.option("--progress/--no-progress", default=None, help="Progress line (default: when stderr is a terminal).")
+def load_command(paths, store_path, processes, batch_size, rejections_file, output_format, progress):
+    """Load cables from PATHS (files, directories, .gz, .zip) into the store.
+
+    Each cable gets its own named graph; loading a cable again replaces it.
+    Interrupting a load leaves every cable fully in or fully out of the store.
+    Exits non-zero only when no cable could be loaded.
+    """
+    show_progress = sys.stderr.isatty() if progress is None else progress
+    line = _ProgressLine(show_progress)
+    try:
+        summary = load_paths(paths, store_path, processes=processes, batch_size=batch_size, progress=line)
+    except KeyboardInterrupt:
+        line.done()
+        click.echo("Interrupted: every cable committed so far is in the store; load again to finish.", err=True)
+        sys.exit(130)
+    line.done()
+    if rejections_file:
+        with open(rejections_file, "w", encoding="utf-8") as out:
+            for rejected in summary.rejected:
+                out.write(json.dumps({"source": rejected.source, "reason": rejected.reason}) + "\n")
+    if output_format == "json":
+        click.echo(json.dumps(summary.as_dict(), indent=2))
+    else:
+        _print_summary(summary, store_path)
+    if summary.cables == 0:
+        sys.exit(1)
+
+
+def _print_summary(summary: LoadSummary, store_path: Path) -> None:
+    rate = summary.cables / summary.seconds if summary.seconds else 0.0
+    click.echo(
+        f"Loaded {summary.cables:,} cables into {store_path} ({summary.loaded:,} new, "
+        f"{summary.replaced:,} replaced), {summary.quads:,} quads, in {summary.seconds:.1f} s "
+        f"({rate:,.0f} cables/s)."
+    )
+    if summary.rejected:
+        click.echo(f"Rejected {len(summary.rejected):,} inputs:")
+        for rejected in summary.rejected[:SHOWN_REJECTIONS]:
+            click.echo(f"  {rejected}")
+        hidden = len(summary.rejected) - SHOWN_REJECTIONS
+        if hidden > 0:
+            click.echo(f"  ... and {hidden:,} more (--rejections FILE lists them all)")

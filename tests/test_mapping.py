@@ -1,0 +1,196 @@
+"""The seed cable 06DUSHANBE870 as a graph, triple by triple."""
+from __future__ import annotations
+
+import pytest
+from pyoxigraph import Literal, NamedNode, Quad
+
+from cablegraph.loader.mapping import MappingError, map_cable
+from cablegraph.namespaces import (
+    CG,
+    DCTERMS,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    XSD,
+    cable_iri,
+    cable_part_iri,
+    classification_iri,
+    membership_iri,
+    mission_iri,
+    person_iri,
+    state_iri,
+    tag_iri,
+)
+from cablegraph.record import CableRecord, Source
+from seed_record import INFO, REFERENCES, seed_record
+
+CABLE = cable_iri("06DUSHANBE870")
+HOAGLAND = person_iri("hoagland-richard-eugene")
+
+
+def part(name: str) -> NamedNode:
+    return cable_part_iri("06DUSHANBE870", name)
+
+
+@pytest.fixture(scope="module")
+def triples() -> set[tuple]:
+    quads = map_cable(seed_record(references=REFERENCES))
+    assert {q.graph_name for q in quads} == {CABLE}, "every quad is in the cable's own graph"
+    return {(q.subject, q.predicate, q.object) for q in quads}
+
+
+def objects(triples, subject, predicate) -> set:
+    return {o for s, p, o in triples if s == subject and p == predicate}
+
+
+def test_cable_identity_and_header(triples):
+    assert (CABLE, RDF.type, CG.Cable) in triples
+    assert objects(triples, CABLE, DCTERMS.identifier) == {Literal("06DUSHANBE870")}
+    assert objects(triples, CABLE, DCTERMS.created) == {Literal("2006-05-11T16:47:00Z", datatype=XSD.dateTime)}
+    assert objects(triples, CABLE, CG.precedence) == {Literal("IMMEDIATE")}
+    assert objects(triples, CABLE, CG.transmissionId) == {Literal("VZCZCXRO1750")}
+    assert objects(triples, CABLE, CG.isPartial) == {Literal("false", datatype=XSD.boolean)}
+    assert objects(triples, CABLE, CG.declassifyOn) == {Literal("2031-05-11", datatype=XSD.date)}
+    assert objects(triples, CABLE, DCTERMS.title) == {
+        Literal("URGENT REQUEST FOR DEMARCHE ON SOUTH AND CENTRAL ASIAN COUNTER-NARCOTICS AND SECURITY CONFERENCE")
+    }
+
+
+def test_classification_and_caveats(triples):
+    secret = classification_iri("SECRET")
+    assert objects(triples, CABLE, CG.classification) == {secret}
+    assert (secret, RDF.type, CG.Classification) in triples
+    assert objects(triples, CABLE, CG.caveat) == {Literal("SIPDIS")}
+
+
+def test_origin_is_the_dushanbe_mission(triples):
+    dushanbe = mission_iri("DUSHANBE")
+    assert dushanbe == NamedNode("https://cablegraph.org/id/mission/DUSHANBE")
+    assert objects(triples, CABLE, CG.origin) == {dushanbe}
+    assert (dushanbe, RDF.type, CG.Mission) in triples
+    assert objects(triples, dushanbe, RDFS.label) == {Literal("Embassy Dushanbe")}
+    assert objects(triples, dushanbe, CG.routingIndicator) == {Literal("RUEHDBU")}
+
+
+def test_action_recipient_is_the_department(triples):
+    state = mission_iri("STATE")
+    assert objects(triples, CABLE, CG.actionRecipient) == {state}
+    entry = part("recipient-1")
+    assert objects(triples, entry, CG.recipient) == {state}
+    assert objects(triples, entry, CG.recipientRole) == {CG.ActionRecipient}
+    assert objects(triples, entry, RDFS.label) == {Literal("SECSTATE WASHDC")}
+    assert objects(triples, entry, CG.routingIndicator) == {Literal("RUEHC")}
+    assert objects(triples, entry, CG.precedence) == {Literal("IMMEDIATE")}
+
+
+def test_info_recipients_resolve_to_missions_in_order(triples):
+    expected = {
+        mission_iri(key)
+        for key in (
+            "DUSHANBE", "NATIONALSECURITYCOUNCILWASHDC", "SECDEFWASHDC", "JOINTSTAFFWASHDC",
+            "HQUSCENTCOMMACDILLAFBFL", "CIAWASHDC", "DIAWASHDC", "MOSCOW", "BISHKEK", "ALMATY",
+            "TASHKENT", "ASHGABAT", "KABUL", "ISLAMABAD", "ANKARA", "BEIJING", "BERLIN", "LONDON",
+        )
+    }
+    assert objects(triples, CABLE, CG.infoRecipient) == expected
+    for position, (indicator, name) in enumerate(INFO, 1):
+        entry = part(f"info-{position}")
+        assert objects(triples, entry, CG.position) == {Literal(str(position), datatype=XSD.integer)}
+        assert objects(triples, entry, RDFS.label) == {Literal(name)}
+        assert objects(triples, entry, CG.routingIndicator) == {Literal(indicator)}
+        assert objects(triples, entry, CG.recipientRole) == {CG.InfoRecipient}
+    assert objects(triples, part("info-8"), CG.recipient) == {mission_iri("MOSCOW")}
+
+
+def test_tags_and_the_states_they_name(triples):
+    assert objects(triples, CABLE, DCTERMS.subject) == {
+        tag_iri(code) for code in ("PREL", "PGOV", "PINR", "SNAR", "RS", "TI")
+    }
+    # FIPS RS is Russia and TI Tajikistan (ISO would read RS as Serbia)
+    assert objects(triples, CABLE, DCTERMS.spatial) == {state_iri("RUS"), state_iri("TJK")}
+
+
+def test_signer_is_the_chief_of_mission_in_office(triples):
+    signer = part("signer-1")
+    assert (CABLE, PROV.qualifiedAttribution, signer) in triples
+    assert objects(triples, signer, PROV.hadRole) == {CG.SignerRole}
+    assert objects(triples, signer, SCHEMA.name) == {Literal("HOAGLAND")}
+    assert objects(triples, signer, PROV.agent) == {HOAGLAND}
+    assert objects(triples, signer, CG.inCapacityOf) == {membership_iri("tj-2003-hoag-01")}
+    assert objects(triples, CABLE, CG.signedBy) == {HOAGLAND}
+
+
+def test_classified_by_resolves_to_the_same_person(triples):
+    entry = part("classified-by")
+    assert objects(triples, entry, PROV.hadRole) == {CG.ClassifierRole}
+    assert objects(triples, entry, SCHEMA.name) == {Literal("RICHARD E. HOAGLAND")}
+    assert objects(triples, entry, SCHEMA.jobTitle) == {Literal("AMBASSADOR, EXEC, EMBASSY DUSHANBE")}
+    assert objects(triples, entry, CG.classificationReason) == {Literal("1.4 (B), (D)")}
+    assert objects(triples, CABLE, CG.classifiedBy) == {HOAGLAND}
+
+
+def test_a_signer_out_of_office_is_not_resolved():
+    later = map_cable(seed_record(datetime="2007-05-11T16:47:00Z"))
+    predicates = {q.predicate for q in later}
+    assert CG.signedBy not in predicates and PROV.agent not in predicates
+    assert Quad(part("signer-1"), SCHEMA.name, Literal("HOAGLAND"), CABLE) in later
+
+
+def test_references_link_cables_loaded_or_not(triples):
+    in_dump, outside = cable_iri("06STATE73557"), cable_iri("06DUSHANBE99999")
+    assert objects(triples, CABLE, DCTERMS.references) == {in_dump, outside}
+    assert objects(triples, part("reference-1"), CG.citedCable) == {in_dump}
+    assert objects(triples, part("reference-1"), CG.referenceLabel) == {Literal("A")}
+    assert objects(triples, in_dump, CG.inCablegateDump) == {Literal("true", datatype=XSD.boolean)}
+    assert objects(triples, outside, CG.inCablegateDump) == {Literal("false", datatype=XSD.boolean)}
+    text_only = part("reference-3")
+    assert objects(triples, text_only, CG.referenceText) == {Literal("DUSHANBE-DATT EMAIL OF MAY 11")}
+    assert objects(triples, text_only, CG.citedCable) == set()
+
+
+def test_paragraphs_keep_number_marking_and_text(triples):
+    paragraphs = objects(triples, CABLE, DCTERMS.hasPart)
+    assert paragraphs == {part("paragraph-1"), part("paragraph-2"), part("paragraph-3")}
+    third = part("paragraph-3")
+    assert objects(triples, third, CG.paragraphNumber) == {Literal("9", datatype=XSD.integer)}
+    assert objects(triples, third, CG.marking) == set()  # unmarked in the cable
+    assert objects(triples, part("paragraph-2"), CG.marking) == {Literal("S")}
+
+
+def test_source_is_kept_apart(triples):
+    source = part("source")
+    assert objects(triples, CABLE, PROV.wasDerivedFrom) == {source}
+    assert objects(triples, source, CG.sourcePath) == {Literal("06DUSHANBE870.txt")}
+    assert objects(triples, source, CG.sourceFormat) == {Literal("raw-text")}
+
+
+def test_site_metadata_and_warnings_are_not_dropped():
+    record = seed_record(
+        source=Source(path="p.html", format="html", given_id="06DUSHANBE870",
+                      site_metadata={"created": "2006-05-11 16:54", "released": "2011-08-30 01:44",
+                                     "classification": "SECRET", "origin": "Embassy Dushanbe", "tags": ["PREL"]}),
+        warnings=["given ID differs"],
+    )
+    triples = {(q.subject, q.predicate, q.object) for q in map_cable(record)}
+    source = part("source")
+    assert objects(triples, source, CG.givenId) == {Literal("06DUSHANBE870")}
+    assert objects(triples, source, CG.siteClassification) == {Literal("SECRET")}
+    assert objects(triples, source, CG.siteOrigin) == {Literal("Embassy Dushanbe")}
+    assert objects(triples, source, CG.siteCreated) == {Literal("2006-05-11 16:54")}
+    assert objects(triples, source, CG.siteMetadata) == {Literal("tags: PREL")}
+    assert objects(triples, CABLE, CG.parserWarning) == {Literal("given ID differs")}
+
+
+def test_unknown_tag_is_declared_in_the_cable_graph():
+    triples = {(q.subject, q.predicate, q.object) for q in map_cable(seed_record(tags=["ZZZZ"]))}
+    assert (tag_iri("ZZZZ"), RDF.type, CG.Tag) in triples
+
+
+def test_mapping_is_deterministic():
+    assert map_cable(seed_record(references=REFERENCES)) == map_cable(seed_record(references=REFERENCES))
+
+
+def test_a_record_without_reference_id_is_refused():
+    with pytest.raises(MappingError):
+        map_cable(CableRecord())

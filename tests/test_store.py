@@ -1,0 +1,114 @@
+"""The on-disk store: reloading replaces, twice is the same as once, a new version replaces."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from pyoxigraph import Literal, Quad, RdfFormat
+
+from cablegraph.loader.mapping import map_cable
+from cablegraph.namespaces import CG, DCTERMS, RDF, REFERENCE_GRAPH, STATUS_GRAPH, cable_iri, mission_iri
+from cablegraph.store import CableStore
+from seed_record import REFERENCES, seed_record
+
+SEED = "06DUSHANBE870"
+SHARED = Path(__file__).parents[1] / ".." / "shared"
+
+
+def nquads(record) -> tuple[str, bytes]:
+    return record.reference_id, pyoxigraph.serialize(map_cable(record), format=RdfFormat.N_QUADS)
+
+
+def all_quads(store: CableStore) -> set[Quad]:
+    return set(store.store)
+
+
+@pytest.fixture(scope="module")
+def reference_store(tmp_path_factory) -> Path:
+    """A store holding only the reference data (loading it takes a few seconds)."""
+    path = tmp_path_factory.mktemp("reference") / "store"
+    store = CableStore(path)
+    assert store.ensure_reference_data() is True
+    store.close()
+    return path
+
+
+@pytest.fixture
+def store(reference_store, tmp_path) -> CableStore:
+    copy = tmp_path / "store"
+    source = CableStore(reference_store)
+    source.store.backup(str(copy))
+    source.close()
+    opened = CableStore(copy)
+    yield opened
+    opened.close()
+
+
+def test_reference_data_is_loaded_once(store):
+    assert store.ensure_reference_data() is False
+    dushanbe = mission_iri("DUSHANBE")
+    assert Quad(dushanbe, RDF.type, CG.Embassy, REFERENCE_GRAPH) in all_quads(store)
+
+
+def test_a_cable_lands_in_its_own_graph(store):
+    assert store.write_cables([nquads(seed_record())]) == []
+    assert list(store.cable_ids()) == [SEED]
+    assert store.cable_quads(SEED) == {
+        Quad(q.subject, q.predicate, q.object, cable_iri(SEED)) for q in map_cable(seed_record())
+    }
+
+
+def test_loading_twice_gives_the_same_quads(store):
+    store.write_cables([nquads(seed_record(references=REFERENCES))])
+    store.refresh_status()
+    first = all_quads(store)
+    assert store.write_cables([nquads(seed_record(references=REFERENCES))]) == [SEED]
+    store.refresh_status()
+    assert all_quads(store) == first
+
+
+def test_a_changed_version_replaces_the_old_one(store):
+    store.write_cables([nquads(seed_record())])
+    store.write_cables([nquads(seed_record(subject="A NEW SUBJECT", tags=["PREL"]))])
+    titles = {q.object for q in store.cable_quads(SEED) if q.predicate == DCTERMS.title}
+    assert titles == {Literal("A NEW SUBJECT")}
+    assert len({q for q in store.cable_quads(SEED) if q.predicate == DCTERMS.subject}) == 1
+
+
+def test_last_version_in_a_batch_wins(store):
+    replaced = store.write_cables([nquads(seed_record(subject="FIRST")), nquads(seed_record(subject="SECOND"))])
+    assert replaced == []
+    titles = {q.object for q in store.cable_quads(SEED) if q.predicate == DCTERMS.title}
+    assert titles == {Literal("SECOND")}
+
+
+def test_cited_cables_not_loaded_are_flagged_until_loaded(store):
+    store.write_cables([nquads(seed_record(references=REFERENCES))])
+    store.refresh_status()
+    unloaded = {q.subject for q in store.store.quads_for_pattern(None, RDF.type, CG.UnloadedCable, STATUS_GRAPH)}
+    assert unloaded == {cable_iri("06STATE73557"), cable_iri("06DUSHANBE99999")}
+    cited = seed_record(reference_id="06STATE73557", references=[])
+    store.write_cables([nquads(cited)])
+    store.refresh_status()
+    unloaded = {q.subject for q in store.store.quads_for_pattern(None, RDF.type, CG.UnloadedCable, STATUS_GRAPH)}
+    assert unloaded == {cable_iri("06DUSHANBE99999")}
+
+
+def test_the_store_survives_reopening(store, tmp_path):
+    store.write_cables([nquads(seed_record())])
+    before = all_quads(store)
+    path = store.path
+    store.close()
+    reopened = CableStore(path)
+    assert all_quads(reopened) == before
+    store.store = reopened.store  # let the fixture close it
+
+
+def test_stats_count_cables_and_classes(store):
+    store.write_cables([nquads(seed_record())])
+    stats = store.stats()
+    assert stats["cables"] == 1
+    assert stats["classes"][CG.Cable.value] == 1
+    assert stats["graphs"]["cable"]["quads"] == len(map_cable(seed_record()))
+    assert stats["graphs"][REFERENCE_GRAPH.value]["quads"] > 100_000
