@@ -206,6 +206,11 @@ def canonical_station(raw: str) -> str:
     return s
 
 
+def is_known_station(station: str) -> bool:
+    """True for a canonical station of the dump or a known sender outside it (SECDEF)."""
+    return station in valid_stations() or station in _KNOWN_OTHER or station in _SOFT_ALIASES
+
+
 @lru_cache(maxsize=1)
 def _real_ids() -> frozenset[str]:
     return frozenset(refdata.cable_months())
