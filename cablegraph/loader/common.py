@@ -11,11 +11,11 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 #: Largest cable text accepted, in characters. The largest cable in the
-#: 2,099-file corpus (../shared/corpus) is 08BUENOSAIRES58, about 50,000
-#: characters of text (71 KB of <pre> HTML); Cablegate's long cables run to a
-#: few hundred KB at most. 2 MB leaves a margin of about 40x while still
-#: catching a runaway record (a broken CSV quote swallowing the rest of a
-#: dump, a mislabelled binary) before it eats memory.
+#: 2,099-file corpus (../shared/corpus) is 08BUENOSAIRES58: 55,055 characters
+#: of text (71 KB of <pre> HTML). 2,000,000 is about 36 times that: room for
+#: any longer cable of the full dump, while a runaway record (a broken CSV
+#: quote swallowing the rest of a 1.7 GB dump, a mislabelled binary) is cut
+#: off before it eats memory. tests/test_sources.py checks the margin (>20x).
 MAX_CABLE_CHARS = 2_000_000
 
 

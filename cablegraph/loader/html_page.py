@@ -22,7 +22,7 @@ FULL_RELEASE_COUNT = 251287
 _META_TABLE = re.compile(r"""<table\s+class=['"]cable['"]\s*>(.*?)</table>""", re.S | re.I)
 _ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S | re.I)
 _CELL = re.compile(r"<t([hd])[^>]*>(.*?)</t[hd]>", re.S | re.I)
-_PRE = re.compile(r"<pre[^>]*>(.*?)</pre>", re.S | re.I)
+_PRE = re.compile(r"<pre(?:\s[^>]*)?>(.*?)</pre>", re.S | re.I)
 _PRE_OPEN = re.compile(r"<pre[\s>]", re.I)
 _ANY_TAG = re.compile(r"<[^<>]*>")
 _RELEASED_COUNT = re.compile(r"Currently released so far\.\.\.\s*(\d+)\s*/")

@@ -14,7 +14,7 @@ import re
 from .common import Extracted, NotACable
 from .site_markup import pre_markup_to_text, split_site_dateline
 
-_OPEN_WRAPPER = re.compile(r"\s*(?:<code>\s*)?<pre[^>]*>", re.I)
+_OPEN_WRAPPER = re.compile(r"\s*(?:<code>\s*)?<pre(?:\s[^>]*)?>", re.I)
 _CLOSE_WRAPPER = re.compile(r"</pre>\s*(?:</code>)?\s*$", re.I)
 _ARTICLES_STUB = "Appears in these articles:"
 
