@@ -33,6 +33,10 @@ __all__ = [
     "titlefy",
 ]
 
+# Header fields (TAGS, SUBJECT, Classified By, the summary) are looked for in the
+# first _HEAD characters only: they stand before the first paragraphs.
+_HEAD = 20000
+
 # --------------------------------------------------------------------------
 # TAGS
 # --------------------------------------------------------------------------
@@ -80,6 +84,14 @@ def _tag_tables():
     return codes, atoms, multi, persons, max_multi
 
 
+@lru_cache(maxsize=1)
+def _multi_heads() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    heads: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for key in _tag_tables()[2]:
+        heads.setdefault(key[:-1], []).append(key)
+    return heads
+
+
 def _split_fused(token: str, atoms: frozenset | set) -> list[str] | None:
     """KFRDKIRFCVIS -> [KFRD, KIRF, CVIS] when the token is made of known codes."""
     n = len(token)
@@ -101,11 +113,17 @@ def _split_fused(token: str, atoms: frozenset | set) -> list[str] | None:
 
 def _tag_words(words: list[str], out: list[str]) -> None:
     codes, atoms, multi, persons, max_multi = _tag_tables()
+    heads = _multi_heads()
     unknown: list[str] = []
 
     def flush() -> None:
         if unknown:
-            out.append(" ".join(unknown))
+            # A run of unknown words is one tag (GOI EXTERNAL, NEW ZEALAND) unless all
+            # are short code-like tokens (POL MIL, PAS DAO CONS).
+            if all(len(u) <= 5 for u in unknown):
+                out.extend(unknown)
+            else:
+                out.append(" ".join(unknown))
             unknown.clear()
 
     i = 0
@@ -121,12 +139,9 @@ def _tag_words(words: list[str], out: list[str]) -> None:
                 break
             # Fused tail: HUMAN RIGHTSPOLMIL -> HUMAN RIGHTS + POLMIL
             last = words[i + size - 1]
-            head = tuple(words[i:i + size - 1])
-            for (k, v) in ():
-                pass
-            for mk, mv in multi.items():
-                if len(mk) == size and mk[:-1] == head and last.startswith(mk[-1]) and last != mk[-1]:
-                    hit = (mv, size, last[len(mk[-1]):])
+            for mk in heads.get(tuple(words[i:i + size - 1]), ()):
+                if last.startswith(mk[-1]) and last != mk[-1]:
+                    hit = (multi[mk], size, last[len(mk[-1]):])
                     break
             if hit:
                 break
@@ -193,7 +208,7 @@ def _tag_item(item: str, out: list[str]) -> None:
 
 
 def _tags_value(t: str) -> str | None:
-    m = _TAGS_START.search(t)
+    m = _TAGS_START.search(t, 0, _HEAD)
     if not m:
         return None
     pos = m.end()
@@ -289,7 +304,7 @@ def parse_subject(text: str, clean: bool = True) -> str | None:
     the subject (``(C)``, ``(SBU)``, ``(S/NF)``) is removed.
     """
     t = prepare(text)
-    m = _SUBJECT_START.search(t)
+    m = _SUBJECT_START.search(t, 0, _HEAD)
     if not m:
         return None
     lines = t[m.end():m.end() + 2000].split("\n")
@@ -516,7 +531,7 @@ def parse_classified_by_all(text: str) -> list[ClassifiedBy]:
     if not t:
         return []
     reasons = None
-    for m in _CLASSIFIED_BY.finditer(t[:12000]):
+    for m in _CLASSIFIED_BY.finditer(t, 0, _HEAD):
         # Undo the site's wrapping from the start of the line on, so line widths are known.
         line_start = t.rfind("\n", 0, m.start()) + 1
         joined = _join_wrapped(t[line_start:m.end() + 400])
@@ -610,9 +625,39 @@ _SUMMARY_START = re.compile(
     r"|\bBEGIN\s+SUMMARY\b\s*[:.]?)",
     re.M,
 )
+_SUMMARY_AT = re.compile(
+    r"(?i)SUMMARY(?:\s+AND\s+(?:ACTION\s+REQUEST|COMMENT|INTRODUCTION))?(?:/COMMENT)?\s*[:.\-]"
+    r"|SUMMARY(?:\s+AND\s+(?:TABLE\s+OF\s+CONTENTS|COMMENT))?[ \t]*(?=\n|$)"
+)
+
+
+def _summary_start(t: str) -> re.Match | None:
+    """The first summary marker (not "END SUMMARY") in the head of the text."""
+    low = t[:_HEAD].lower()
+    idx = low.find("summary")
+    while idx >= 0:
+        before = low[max(0, idx - 8):idx].rstrip()
+        if not before.endswith("end") and not (idx and low[idx - 1].isalpha()):
+            m = _SUMMARY_AT.match(t, idx)
+            if m:
+                if m.group(0).rstrip()[-1:] in ":.-":
+                    return m
+                # A heading line: "SUMMARY" (or "BEGIN SUMMARY") alone on its line.
+                line_start = t.rfind("\n", 0, idx) + 1
+                if re.fullmatch(r"[ \t\-]*(?:begin\s+)?", low[line_start:idx]):
+                    return m
+            if before.endswith("begin"):
+                m2 = re.compile(r"(?i)SUMMARY\b\s*[:.]?").match(t, idx)
+                if m2:
+                    return m2
+        idx = low.find("summary", idx + 7)
+    return None
+
+
 _SUMMARY_END = re.compile(
     r"(?i)\bEND\s+(?:OF\s+)?SUMMARY(?:\s+AND\s+(?:ACTION\s+REQUEST|COMMENT|INTRODUCTION))?(?:/COMMENT)?\b\.?"
 )
+_PARA_NUM_LINE = re.compile(r"(?m)^\s*\d{1,2}\s*\.\s*(?:\(\w+(?:/\w+)?\)\s*)?")
 _PARA_END = re.compile(r"\n[ \t]*\n|\s-{6,}\s")
 _PARA_MARK = re.compile(r"^\s*\(\s*" + _MARKING + r"\s*\)\s*", re.I)
 _DASH_HEADING = re.compile(r"^-+\s*SUMMARY\s*-+$", re.I)
@@ -623,14 +668,14 @@ def parse_summary(text: str) -> str | None:
     t = prepare(text)
     if not t:
         return None
-    m = _SUMMARY_START.search(t)
+    m = _summary_start(t)
     if not m:
         # "1. On 28 July 2008 ... End Summary." without a start marker.
-        e = _SUMMARY_END.search(t)
+        e = _SUMMARY_END.search(t, 0, _HEAD)
         if not e:
             return None
         pm = None
-        for pm in re.finditer(r"(?m)^\s*\d{1,2}\s*\.\s*(?:\(\w+(?:/\w+)?\)\s*)?", t[: e.start()]):
+        for pm in _PARA_NUM_LINE.finditer(t, max(0, e.start() - 6000), e.start()):
             pass
         if pm is None:
             return None

@@ -7,6 +7,7 @@ newline-stripped dumps re-split, which the header parser does not want.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _PILCROW = "\u00b6"
 # Backslash line continuations some dumps carry ("... PALESTINE \\\n") and
@@ -14,17 +15,49 @@ _PILCROW = "\u00b6"
 _BACKSLASH_NL = re.compile(r"[ \t]*\\+(?=\n)")
 _ESCAPED_NL = re.compile(r"\\n(?![a-z])")
 # Telegram page-break residue: "CONFIDENTIAL  PAGE 02  ROME 01196 01 OF 02 082030Z".
-_PAGE_HEADER = re.compile(
-    r"(?:(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*)?"
-    r"\bPAGE\s+\d{2,3}\s+[A-Z][A-Z ]{1,24}?\s+\d{3,6}\s+(?:\d{2}\s+OF\s+\d{2}\s+)?\d{6}Z\b"
-)
+# The patterns start with a literal or a digit run so the regex engine can skip
+# ahead quickly; the words before the match are removed by _cut_before.
+_PAGE_HEADER = re.compile(r"PAGE\s+\d{2,3}\s+[A-Z][A-Z ]{1,24}?\s+\d{3,6}\s+(?:\d{2}\s+OF\s+\d{2}\s+)?\d{6}Z\b")
+_PAGE_HEADER_BEFORE = re.compile(r"(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*$")
 # Cable-system page markers: "DUSHANBE 00000870 001.2 OF 002", "PORT AU PR 00002230 001.2 OF 002".
-_PAGE_MARKER = re.compile(r"\b[A-Z][A-Z ]{1,24}?\s+\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
+_PAGE_MARKER = re.compile(r"(?<=\s)\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
+_PAGE_MARKER_BEFORE = re.compile(r"(?:^|(?<=\s))[A-Z][A-Z ]{1,24}?\s+$")
+
+
+def _cut(text: str, pattern: re.Pattern, before: re.Pattern) -> str:
+    out: list[str] = []
+    last = 0
+    for m in pattern.finditer(text):
+        start = m.start()
+        lead = before.search(text, max(last, start - 30), start)
+        if lead:
+            start = lead.start()
+        out.append(text[last:start])
+        out.append("\n")
+        last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
 _ONE_LINE_SPLIT = re.compile(r"[ \t]{2,}")
 _WS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16)
+def _prepare_cached(text: str) -> str:
+    return _prepare(text)
+
+
 def prepare(text: str | None) -> str:
+    """Cached :func:`_prepare`: the parser calls every field parser on the same text."""
+    if not text:
+        return ""
+    return _prepare_cached(text)
+
+
+def _prepare(text: str) -> str:
     """Strip pilcrows and page-break residue; keep the line structure.
 
     Text whose newlines were stripped (mongoexport: one long line) gets its runs
@@ -40,9 +73,9 @@ def prepare(text: str | None) -> str:
     if "\\" in t:
         t = _ESCAPED_NL.sub("\n", _BACKSLASH_NL.sub("", t))
     if "PAGE" in t:
-        t = _PAGE_HEADER.sub("\n", t)
+        t = _cut(t, _PAGE_HEADER, _PAGE_HEADER_BEFORE)
     if " OF " in t:
-        t = _PAGE_MARKER.sub("\n", t)
+        t = _cut(t, _PAGE_MARKER, _PAGE_MARKER_BEFORE)
     if t.count("\n") < 3 and len(t) > 300 and "  " in t:
         t = _ONE_LINE_SPLIT.sub("\n", t)
     return t

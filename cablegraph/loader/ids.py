@@ -75,12 +75,24 @@ _ALIASES: dict[str, str] = {
     "USMISSIONGENEVA": "GENEVA",
     "USMISSIONUSUNNEWYORK": "USUNNEWYORK",
     "TELAVIVISRAEL": "TELAVIV",
+    "RPO": "RPODUBAI",
+    "DUBAIRPO": "RPODUBAI",
+    "IRPO": "RPODUBAI",
 }
 # Aliases whose key is itself a (rarer) station spelling in WikiLeaks' IDs:
 # applied by canonical_id only when the ID as written is not a real one.
 _SOFT_ALIASES: dict[str, str] = {
     "PARISFR": "UNESCOPARISFR",
 }
+# Stations WikiLeaks spelt two ways over the years: an ID not in the dump under
+# one spelling is looked up under the other (CALCUTTA 350 -> 04KOLKATA350 if that
+# is the cable WikiLeaks published).
+_SYNONYMS: dict[str, tuple[str, ...]] = {}
+for _group in (("RPODUBAI", "IRANRPODUBAI"), ("KIEV", "KYIV"), ("CALCUTTA", "KOLKATA"),
+               ("MADRAS", "CHENNAI"), ("PARISFR", "UNESCOPARISFR"), ("BOMBAY", "MUMBAI"),
+               ("BELIZE", "BELMOPAN")):
+    for _s in _group:
+        _SYNONYMS[_s] = tuple(x for x in _group if x != _s)
 # Senders outside the Cablegate dump that REF lines cite; kept as written.
 _KNOWN_OTHER = frozenset(
     "SECDEF USDOC USDAFAS CDCATLANTAGA CIA DIA JCS NSC FBI DHS USAID TREASURY "
@@ -242,8 +254,13 @@ def canonical_id(raw_id: str) -> str | None:
         return None
     written = f"{year}{middle}{serial}"
     station = canonical_station(middle)
-    if station in _SOFT_ALIASES and written not in _real_ids():
-        station = _SOFT_ALIASES[station]
+    real = _real_ids()
+    if f"{year}{station}{serial}" not in real and written not in real:
+        for other in _SYNONYMS.get(station, ()):
+            if f"{year}{other}{serial}" in real:
+                return f"{year}{other}{serial}"
+        if station in _SOFT_ALIASES:
+            station = _SOFT_ALIASES[station]
     return f"{year}{station}{serial}"
 
 

@@ -52,15 +52,28 @@ _MORE = re.compile(r"[ \t]*(?:,|&|\bAND\b)[ \t\n]*(?P<num>\d{1,7})(?![A-Z0-9/:]|
 _BARE_NUM = re.compile(r"^\s*(?P<num>\d{2,7})\s*$")
 _SEPARATOR = re.compile(r"[;,&]|\bAND\b|\n")
 _LEAD_NOISE = re.compile(r"^(?:REF(?:ERENCE|TEL)?S?\s*[:.]?\s*|UNCLASS(?:IFIED)?\s+|CONFIDENTIAL\s+|SECRET\s+)+")
-_TRAIL_NOISE = re.compile(r"[\s;,.\-]+$")
+_TRAIL_NOISE = re.compile(r"[\s;,\-]+$")
 
 
 def _blocks(t: str) -> list[str]:
     """Text of every REF block."""
     starts: list[tuple[int, int]] = []
-    for m in _REF_INLINE.finditer(t):
-        starts.append((m.start(), m.end()))
-    for m in _REF_LINE.finditer(t):
+    line_hits = []
+    # Look at each "ref" only (a str.find loop is much faster than scanning every
+    # position with the full patterns).
+    low = t.lower()
+    idx = low.find("ref")
+    while idx >= 0:
+        m = _REF_INLINE.match(t, idx) or _REF_INLINE.match(t, max(idx - 0, 0))
+        if m:
+            starts.append((m.start(), m.end()))
+        line_start = t.rfind("\n", 0, idx) + 1
+        if idx - line_start <= 8:
+            lm = _REF_LINE.match(t, line_start)
+            if lm and lm.end() > idx:
+                line_hits.append(lm)
+        idx = low.find("ref", idx + 3)
+    for m in line_hits:
         rest = t[m.end():m.end() + 80].lstrip()
         if m.group(0).rstrip().endswith((":", ".")) or _ITEM_LINE.match(rest or "x"):
             if not any(s <= m.end() - 1 and m.start() <= e for s, e in starts):
@@ -100,8 +113,9 @@ def _blocks(t: str) -> list[str]:
 
 def _items(block: str) -> list[tuple[str | None, str]]:
     """(label, text) items of a block; unlabelled blocks split at semicolons."""
-    up = block.upper()
-    up = _PAREN_NOISE.sub(" ", up)
+    raw = block.upper()
+    # Parenthesised titles and markings are blanked (same length) for the label search.
+    up = _PAREN_NOISE.sub(lambda m: " " * len(m.group(0)), raw)
     found: list[tuple[int, int, str]] = []
     expected = "A"
     prev: str | None = None
@@ -123,13 +137,13 @@ def _items(block: str) -> list[tuple[str | None, str]]:
             prev = letter
         pos = m.end()
     if not found:
-        return [(None, part) for part in up.split(";")]
+        return [(None, part) for part in raw.split(";")]
     items: list[tuple[str | None, str]] = []
     if found[0][0] > 0 and up[: found[0][0]].strip():
-        items.append((None, up[: found[0][0]]))
+        items.append((None, raw[: found[0][0]]))
     for k, (s, e, letter) in enumerate(found):
         end = found[k + 1][0] if k + 1 < len(found) else len(up)
-        items.append((letter, up[e:end]))
+        items.append((letter, raw[e:end]))
     # "A. A) BRASILIA 236": a repeated label is one item.
     merged: list[tuple[str | None, str]] = []
     for label, text in items:
@@ -150,7 +164,7 @@ def _year2(raw: str | None, default: int | None) -> int | None:
 def _cite(item: str, year: int | None, own_station: str | None) -> tuple[list[str], bool]:
     """Cable IDs an item cites; second value: the item looked like a cable citation."""
     ids: list[str] = []
-    text = _LEAD_NOISE.sub("", item.strip())
+    text = _PAREN_NOISE.sub(" ", _LEAD_NOISE.sub("", item.strip()))
     text = text.replace("\n", " ")
     m_bare = _BARE_NUM.match(text)
     if m_bare and own_station and year is not None:
