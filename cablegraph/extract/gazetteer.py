@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from cablegraph import refdata
 from cablegraph.extract import wordlists
+from cablegraph.extract.phrases import PhraseTable
+from cablegraph.extract.text import Token
 
 _NOT_STATE = "NOT-A-STATE"
 
@@ -23,11 +25,38 @@ def _alternation(forms: list[str]) -> str:
 
 @dataclass(frozen=True)
 class StateGazetteer:
-    pattern: re.Pattern[str]  # group "form": a state form or a non-state look-alike
+    table: PhraseTable[str]  # the same forms over tokens: form -> code or _NOT_STATE
     codes: dict[str, str]  # upper-cased form -> ISO2, or _NOT_STATE
     sovereign: frozenset[str]
     acronyms: dict[str, str]  # government acronym -> default ISO2
     names: dict[str, str]  # ISO2 -> English short name
+
+    def find(self, tokens: list[Token], all_caps: bool):
+        """State forms among tokens: (first, last, text as written, ISO2 or None)."""
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            found = self.table.longest_at(tokens, index) if token.kind != "punct" else None
+            if found and self._cased_as_name(tokens, index, found[0], found[1], all_caps):
+                last, form, _ = found
+                text = " ".join(t.text for t in tokens[index : last + 1])
+                yield index, last, text, self.code(text) or self.code(form)
+                index = last + 1
+                continue
+            if token.kind == "word" and "-" in token.text and (all_caps or token.text[0].isupper()):
+                for part in token.text.split("-"):
+                    if part[:1].isupper() and (len(part) > 3 or part.isupper()):
+                        code = self.code(part)
+                        if code:
+                            yield index, index, part, code
+            index += 1
+
+    @staticmethod
+    def _cased_as_name(tokens: list[Token], first: int, last: int, form: str, all_caps: bool) -> bool:
+        text = tokens[first].text
+        if form.isupper() or (len(form) <= 4 and form.replace(".", "").isupper()):
+            return all(t.text.isupper() or t.kind == "punct" for t in tokens[first : last + 1])
+        return all_caps or text[:1].isupper()
 
     def code(self, form: str) -> str | None:
         key = " ".join(form.upper().split())
@@ -63,11 +92,10 @@ def states() -> StateGazetteer:
     territories = wordlists.tokens("non_sovereign.txt")
     sovereign = frozenset(c for c in set(codes.values()) | set(acronyms.values())
                           if c != _NOT_STATE and c not in territories)
-    both_cases = forms + [f.upper() for f in forms]
-    pattern = re.compile(
-        r"(?<![A-Za-z.])(?P<form>" + _alternation(both_cases) + r")(?:s|S)?(?![A-Za-z])"
-    )
-    return StateGazetteer(pattern, codes, sovereign, acronyms, names)
+    table: PhraseTable[str] = PhraseTable(fold_case=True, plural=True)
+    for form in forms:
+        table.add(form, form)
+    return StateGazetteer(table, codes, sovereign, acronyms, names)
 
 
 @lru_cache(maxsize=None)
@@ -83,9 +111,8 @@ def station_state(station: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class TitleLexicon:
-    heads: re.Pattern[str]  # title heads, any case
-    abbreviations: re.Pattern[str]  # abbreviated titles, as written
-    expansions: dict[str, str]  # abbreviation (upper) -> expanded title
+    heads: PhraseTable[str]  # title heads, any case -> the head
+    abbreviations: PhraseTable[str]  # abbreviated titles as written (and in capitals) -> expansion
     head_words: frozenset[str]  # every word of every head, lower-cased
     heads_lower: frozenset[str]  # the heads themselves, lower-cased
     modifiers: frozenset[str]
@@ -96,12 +123,16 @@ def titles() -> TitleLexicon:
     heads = list(wordlists.word_list("title_heads.txt"))
     abbreviations = wordlists.table("title_abbreviations.tsv")
     head_words = {w.lower() for h in heads for w in re.split(r"[\s/]+", h)}
+    head_table: PhraseTable[str] = PhraseTable(fold_case=True, plural=True)
+    for head in heads:
+        head_table.add(head, head)
+    abbreviation_table: PhraseTable[str] = PhraseTable(fold_case=False)
+    for abbreviation, expansion in abbreviations:
+        abbreviation_table.add(abbreviation, expansion)
+        abbreviation_table.add(abbreviation.upper(), expansion)
     return TitleLexicon(
-        heads=re.compile(r"(?<![\w'-])(?:" + _alternation(heads) + r")(?:s)?(?![\w'-])", re.I),
-        abbreviations=re.compile(
-            r"(?<![\w/'-])(?:" + _alternation([a for a, _ in abbreviations]) + r")(?![\w/'-])"
-        ),
-        expansions={a.upper(): e for a, e in abbreviations},
+        heads=head_table,
+        abbreviations=abbreviation_table,
         head_words=frozenset(head_words),
         heads_lower=frozenset(h.lower() for h in heads),
         modifiers=wordlists.word_set("title_modifiers.txt"),

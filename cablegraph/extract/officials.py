@@ -10,6 +10,7 @@ person's surname or full name in the cable is a mention of that person.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cablegraph.extract import gazetteer, wordlists
 from cablegraph.extract.context import CableContext, Passage
@@ -61,6 +62,12 @@ class Person:
         return self.words[-1]
 
 
+@lru_cache(maxsize=None)
+def _blocked_words() -> frozenset[str]:
+    return (wordlists.word_set("non_name_words.txt") | wordlists.word_set("organization_words.txt")
+            | wordlists.word_set("honorifics.txt"))
+
+
 class NameReader:
     """Decides which tokens can be part of a personal name in this cable."""
 
@@ -71,9 +78,7 @@ class NameReader:
         self.common = gazetteer.common_words()
         self.places = gazetteer.places()
         self.given = gazetteer.given_names()
-        self.blocked = (wordlists.word_set("non_name_words.txt")
-                        | wordlists.word_set("organization_words.txt")
-                        | wordlists.word_set("honorifics.txt"))
+        self.blocked = _blocked_words()
         self.particles = wordlists.word_set("name_particles.txt")
 
     def is_state_word(self, word: str) -> bool:

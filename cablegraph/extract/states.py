@@ -6,6 +6,7 @@ import re
 from cablegraph.extract import gazetteer
 from cablegraph.extract.context import CableContext, Passage
 from cablegraph.extract.model import StateMention
+from cablegraph.extract.text import Token
 
 # Bare "US" in capitals is also the pronoun ("TOLD US"): in ALL-CAPS text it
 # counts only next to words that make it the country.
@@ -51,13 +52,8 @@ class StateFinder:
     def find(self) -> list[StateMention]:
         found: dict[str, StateMention] = {}
         for p_index, passage in enumerate(self.context.passages):
-            for match in self.gazetteer.pattern.finditer(passage.norm):
-                form = match.group("form")
-                start, end = match.span()
-                if self._is_masked(p_index, start, end) or self._spelled_acronym(passage, start, form):
-                    continue
-                code = self._code(form, passage, start, end)
-                if not code:
+            for code, form, start in codes_in(passage.tokens, passage.norm, self.context):
+                if self._is_masked(p_index, start, start + len(form)) or self._spelled_acronym(passage, start, form):
                     continue
                 mention = found.setdefault(code, StateMention(code))
                 if form not in mention.forms:
@@ -66,16 +62,19 @@ class StateFinder:
                     mention.paragraphs.append(passage.number)
         return sorted(found.values(), key=lambda m: m.code)
 
-    def _code(self, form: str, passage: Passage, start: int, end: int) -> str | None:
-        if form.upper() in self.gazetteer.acronyms:
-            if not form.isupper():
-                return None
-            return government_state(form.upper(), self.context.station_state)
-        if form == "US" and self.context.all_caps:
-            window = passage.norm[max(0, start - 5) : end + 25]
-            if not _US_PRONOUN_CONTEXT.search(window):
-                return None
-        return self.gazetteer.code(form)
+
+def codes_in(tokens: list[Token], text: str, context: CableContext):
+    """(ISO2, form as written, offset) of every state reference among ``tokens``."""
+    states = gazetteer.states()
+    for first, last, form, code in states.find(tokens, context.all_caps):
+        start, end = tokens[first].start, tokens[last].end
+        if form.upper() in states.acronyms:
+            code = government_state(form.upper(), context.station_state)
+        elif form == "US" and context.all_caps:
+            if not _US_PRONOUN_CONTEXT.search(text[max(0, start - 5) : end + 25]):
+                continue
+        if code:
+            yield code, form, start
 
 
 def extract_states(context: CableContext, masked_spans: dict[int, list[tuple[int, int]]]) -> list[StateMention]:

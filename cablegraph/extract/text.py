@@ -25,14 +25,15 @@ _PARAGRAPH_ANCHOR = re.compile(r"¶")
 
 TOKEN = re.compile(
     r"(?P<abbr>(?:[A-Za-z]\.){2,})"
-    r"|(?P<word>[A-Za-z]+(?:[-'’][A-Za-z]+)*)"
+    r"|(?P<word>[A-Za-z]+(?:[-'’][A-Za-z0-9]+)*)"
     r"|(?P<num>\d+(?:[-/.:]\d+)*(?:st|nd|rd|th|ST|ND|RD|TH)?)"
     r"|(?P<punct>[^\sA-Za-z\d])"
 )
-_POSSESSIVE = re.compile(r"['’][sS]$")
+_LOWER = re.compile(r"[a-z]")
+_UPPER = re.compile(r"[A-Z]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     text: str  # as matched, possessive ending removed
     start: int
@@ -62,7 +63,7 @@ def tokenize(text: str) -> list[Token]:
         value = match.group(0)
         end = match.end()
         possessive = False
-        if kind == "word" and _POSSESSIVE.search(value) and len(value) > 2:
+        if kind == "word" and len(value) > 2 and value[-2] in "'’" and value[-1] in "sS":
             value, end, possessive = value[:-2], end - 2, True
         tokens.append(Token(value, match.start(), end, kind, possessive))
     return tokens
@@ -70,11 +71,7 @@ def tokenize(text: str) -> list[Token]:
 
 def is_all_caps(texts: list[str]) -> bool:
     """A cable written in capitals (as most were before about 2005)."""
-    upper = lower = 0
-    for text in texts:
-        for char in text:
-            if char.isupper():
-                upper += 1
-            elif char.islower():
-                lower += 1
+    text = "".join(texts)
+    lower = len(_LOWER.findall(text))
+    upper = len(_UPPER.findall(text))
     return upper > 0 and lower / (upper + lower) < 0.1

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from cablegraph.extract import gazetteer, wordlists
 from cablegraph.extract.context import CableContext, Passage
 from cablegraph.extract.names import title_case
-from cablegraph.extract.text import Token
+from cablegraph.extract.text import Token, tokenize
 
 COMPLEMENT_STARTS = frozenset({"of", "for", "at"})
 COMPLEMENT_LINKS = frozenset({"of", "the", "and", "for", "at", "on", "&"})
@@ -76,26 +76,28 @@ class TitleFinder:
 
     def find(self, passage: Passage) -> list[TitleMatch]:
         tokens = passage.tokens
-        by_start = {t.start: i for i, t in enumerate(tokens)}
-        by_end = {t.end: i for i, t in enumerate(tokens)}
         matches: list[TitleMatch] = []
-        taken: set[int] = set()
-        spans = [(m.start(), m.end(), None) for m in self.lexicon.heads.finditer(passage.norm)]
-        spans += [(m.start(), m.end(), self.lexicon.expansions[m.group(0).upper()])
-                  for m in self.lexicon.abbreviations.finditer(passage.norm)]
-        for start, end, expansion in sorted(spans, key=lambda s: (s[0], -s[1])):
-            first = by_start.get(start)
-            last = by_end.get(end)
-            if first is None or last is None or first in taken:
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if token.kind == "punct" or token.kind == "num":
+                index += 1
                 continue
-            taken.update(range(first, last + 1))
-            head = expansion or passage.norm[start:end]
-            plural = not expansion and head[-1:] in "sS" and head.lower() not in self.lexicon.heads_lower
-            if plural:
-                head = head[:-1]
-            match = self._phrase(passage, first, last, head, bool(expansion))
+            abbreviation = self.lexicon.abbreviations.longest_at(tokens, index)
+            head = self.lexicon.heads.longest_at(tokens, index)
+            if abbreviation and (not head or abbreviation[0] >= head[0]):
+                last, text, plural, expanded = abbreviation[0], abbreviation[1], False, True
+            elif head:
+                last, plural, expanded = head[0], head[2], False
+                text = " ".join(t.text for t in tokens[index : last + 1])
+                text = text[:-1] if plural else text
+            else:
+                index += 1
+                continue
+            match = self._phrase(passage, index, last, text, expanded)
             match.plural = plural
             matches.append(match)
+            index = last + 1
         return matches
 
     def _phrase(self, passage: Passage, first: int, last: int, head: str, expanded: bool) -> TitleMatch:
@@ -127,8 +129,7 @@ class TitleFinder:
                            lowercase_head=head[:1].islower(),
                            classified_by=passage.classified_by)
         if complement:
-            comp_states = [self.states.code(m.group("form")) for m in self.states.pattern.finditer(complement)]
-            match.complement_states = [c for c in comp_states if c]
+            match.complement_states = [c for _, _, _, c in self.states.find(tokenize(complement), all_caps) if c]
             if any(w.lower().strip("()") in self.org_words for w in complement.split()):
                 org = re.sub(r"^(?:the|THE|The)\s+", "", complement.split(" of ", 1)[-1]
                              if complement.lower().startswith(("of ", "for ", "at ")) else complement)

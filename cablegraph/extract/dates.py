@@ -1,0 +1,78 @@
+"""Day-and-month expressions ("MAY 15-17", "10 November", "January 28, 2010") resolved
+against the cable's date; a month alone gives no day (the schema's null)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {m: i for i, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+     ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for m in names}
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_RANGE = r"\s*(?:-|–|to|and|through|until)\s*"
+DATE = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:{_RANGE}(?:(?P<m1b>{_MONTH})\s+)?(?P<d2>{_DAY}))?"
+    rf"|(?P<d3>{_DAY})(?:{_RANGE}(?P<d4>{_DAY}))?\s+(?P<m2>{_MONTH}))"
+    rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?(?![\w:])",
+    re.I,
+)
+MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: date
+    end: date
+    offset: int  # where the expression starts in its passage
+    stop: int
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _day(text: str) -> int:
+    return int(re.match(r"\d+", text).group(0))
+
+
+def resolve_year(month: int, cable_date: date | None, explicit: str | None) -> int | None:
+    """The cable's year, moved across a year boundary when the month lies more than
+    half a year away ("January 28" in a December cable is next January)."""
+    if explicit:
+        return int(explicit)
+    if cable_date is None:
+        return None
+    if month - cable_date.month <= -7:
+        return cable_date.year + 1
+    if month - cable_date.month >= 7:
+        return cable_date.year - 1
+    return cable_date.year
+
+
+def find_dates(text: str, cable_date: date | None) -> list[DateSpan]:
+    spans = []
+    for match in DATE.finditer(text):
+        if match.group("m1"):
+            month = _month(match.group("m1"))
+            end_month = _month(match.group("m1b")) if match.group("m1b") else month
+            first, last = _day(match.group("d1")), _day(match.group("d2") or match.group("d1"))
+        else:
+            month = end_month = _month(match.group("m2"))
+            first, last = _day(match.group("d3")), _day(match.group("d4") or match.group("d3"))
+        if (match.group("m1") or match.group("m2"))[0].islower():
+            continue  # "may 15": a month is written capitalised; this is the verb
+        year = resolve_year(month, cable_date, match.group("year"))
+        if year is None:
+            continue
+        try:
+            start = date(year, month, first)
+            end = date(year + (1 if end_month < month else 0), end_month, last)
+        except ValueError:
+            continue
+        if end < start:
+            continue
+        spans.append(DateSpan(start, end, match.start(), match.end()))
+    return spans

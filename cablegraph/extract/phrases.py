@@ -1,0 +1,60 @@
+"""Longest-match lookup of multi-word phrases over tokens (faster than one huge regex)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from cablegraph.extract.text import Token, tokenize
+
+V = TypeVar("V")
+
+
+@dataclass
+class PhraseTable(Generic[V]):
+    """Phrases keyed by their token texts; ``fold_case`` compares in lower case."""
+
+    fold_case: bool = True
+    plural: bool = False  # also match the last word with a trailing "s"
+    entries: dict[tuple[str, ...], V] = field(default_factory=dict)
+    prefixes: set[tuple[str, ...]] = field(default_factory=set)
+    max_len: int = 1
+
+    def _key(self, text: str) -> str:
+        return text.lower() if self.fold_case else text
+
+    def add(self, phrase: str, value: V) -> None:
+        key = tuple(self._key(t.text) for t in tokenize(phrase))
+        if key:
+            self.entries.setdefault(key, value)
+            self.max_len = max(self.max_len, len(key))
+            self.prefixes.update(key[:n] for n in range(1, len(key)))
+
+    def longest_at(self, tokens: list[Token], index: int) -> tuple[int, V, bool] | None:
+        """(last token index, value, matched as plural) of the longest phrase at ``index``."""
+        words: list[str] = []
+        best = None
+        for last in range(index, min(len(tokens), index + self.max_len)):
+            token = tokens[last]
+            words.append(self._key(token.text))
+            key = tuple(words)
+            value = self.entries.get(key)
+            if value is not None:
+                best = (last, value, False)
+            elif self.plural and len(words[-1]) > 2 and words[-1][-1] in "sS":
+                value = self.entries.get(key[:-1] + (words[-1][:-1],))
+                if value is not None:
+                    best = (last, value, True)
+            if token.possessive or key not in self.prefixes:
+                break
+        return best
+
+    def find_all(self, tokens: list[Token]):
+        """Non-overlapping longest matches, left to right: (first, last, value, plural)."""
+        index = 0
+        while index < len(tokens):
+            found = self.longest_at(tokens, index)
+            if found:
+                yield index, found[0], found[1], found[2]
+                index = found[0] + 1
+            else:
+                index += 1
