@@ -404,6 +404,10 @@ _TITLE_WORDS = frozenset(
 )
 _TITLE_FUZZY = ("AMBASSADOR", "COUNSELOR", "DIRECTOR", "AFFAIRES", "POLITICAL", "MINISTER", "SECRETARY",
                 "ASSISTANT", "DEPUTY", "CHIEF", "CHARGE", "ECONOMIC", "OFFICER")
+_TITLE_ABBREV = re.compile(
+    r"^(?:A/)?(?:POL|ECON|POLECON|POLMIL|ECONPOL|MGMT|PUB|CONS|MIL|DEF|ADMIN|PA|E|P|RSO|PAS|ENV|SCI|LAB|COM)"
+    r"(?:MIN|COUNS|COUN|MC|OFF|CHIEF|CONS|OFFICER|COUNSELOR|C|AFF|ATT|DIR)+\.?$"
+)
 _NAME_SUFFIX = re.compile(r"^(?:JR\.?|SR\.?|II|III|IV)$", re.I)
 _INITIALS = re.compile(r"^(?:[A-Z0]\.)+[A-Z]?\.?$|^[A-Z]$", re.I)
 
@@ -425,6 +429,8 @@ def _is_title_word(word: str) -> bool:
         return True
     if "/" in w or w.startswith("(") or w.endswith(")"):
         return True
+    if _TITLE_ABBREV.match(w):
+        return True  # PolCouns, PolMinCouns, EconOff, PolMC
     if "-" in w and any(_is_title_word(p) for p in w.split("-") if p):
         return True
     if len(w) >= 4 and any(_edit1or2(w.rstrip("."), t) for t in _TITLE_FUZZY):
@@ -569,14 +575,23 @@ _TRAILER_LINE = re.compile(
     r"U\s*N\s*C\s*L\s*A\s*S\s*S\s*I\s*F\s*I\s*E\s*D|NOTE BY .*|XMT .*|DECLASSIFIED/RELEASED.*|SYSTEMATIC REVIEW.*|\s*)\s*$"
 )
 _SIGNER_LINE = re.compile(r"^\s*([A-Z][A-Z'\-]+(?:\s+[A-Z][A-Z'\-]+){0,2})[\s.#]*$")
-_SIGNER_MIXED = re.compile(r"^\s*([A-Z][a-z]+(?:[\-'][A-Z]?[a-z]+)?)\s*$")
+_SIGNER_MIXED = re.compile(
+    r"^\s*((?:(?:van|von|de|del|da|di|la|le)\s+)?(?:Mc|Mac|O')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[\-'][A-Z]?[a-z]+)?)\s*$"
+)
+_SIGNER_MIXED_TAIL = re.compile(r"[.!?\"')]\s+((?:Mc|Mac|O')?[A-Z][a-z]+(?:[A-Z][a-z]+)?)\s*$")
+_SIGNER_TAIL_MIXED = re.compile(
+    r"([A-Za-z][^\n]{0,80}?(?:[.!?\"')\d]\s+|X{4,}\s*))((?!X{4})[A-Z][A-Z'\-]{2,})[\s.#\"]*$"
+)
 _SIGNER_TAIL = re.compile(r"[.!?\"')]\s{2,}([A-Z][A-Z'\-]{2,})[\s.#]*$")
 _NOT_SIGNERS = frozenset(
     """REGARDS TEXT END THE AND MINIMIZE CONSIDERED SIPDIS CONFIDENTIAL SECRET UNCLASSIFIED NOFORN
     NNNN CITY COMMENT SUMMARY NOTE ACTION REQUEST PARA DEPT POST END""".split()
 )
 # One-word closing lines in mixed-case cables that are not names.
-_NOT_SIGNERS_MIXED = frozenset("THANKS THANK REGARDS BEST CHEERS SINCERELY END TEXT BEGIN NONE SIGNED".split())
+_NOT_SIGNERS_MIXED = frozenset(
+    "THANKS THANK REGARDS BEST CHEERS SINCERELY END TEXT BEGIN NONE SIGNED COMMENT SUMMARY NOTE "
+    "ENDS CLEARED DRAFTED APPROVED YES NO OK ASAP".split()
+)
 
 
 def parse_signers(text: str) -> list[str]:
@@ -607,6 +622,15 @@ def parse_signers(text: str) -> list[str]:
         m = _SIGNER_TAIL.search(line.rstrip())
         if m and m.group(1) not in _NOT_SIGNERS:
             return [m.group(1)]
+        # Lines joined by a dump: "... End Comment. CRETZ" (a mixed-case sentence, then
+        # the ALL-CAPS name after one space).
+        m = _SIGNER_TAIL_MIXED.search(line.rstrip())
+        if m and m.group(2) not in _NOT_SIGNERS and any(c.islower() for c in m.group(1)):
+            return [m.group(2)]
+        if checked == 1:
+            m = _SIGNER_MIXED_TAIL.search(line.rstrip())
+            if m and m.group(1).upper() not in _NOT_SIGNERS | _NOT_SIGNERS_MIXED:
+                return [m.group(1).upper()]
         if checked >= 2 or stripped and stripped[-1:] not in ".":
             # The closing name sits right after the text, possibly after a
             # one-line sign-off (REGARDS) or an address line (City).

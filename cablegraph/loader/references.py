@@ -51,7 +51,9 @@ _CITE = re.compile(
 _MORE = re.compile(r"[ \t]*(?:,|&|\bAND\b)[ \t\n]*(?P<num>\d{1,7})(?![A-Z0-9/:]|\.\d|[ \t]+[A-Z]{3,}[ \t]+\d)")
 _BARE_NUM = re.compile(r"^\s*(?P<num>\d{2,7})\s*$")
 _SEPARATOR = re.compile(r"[;,&]|\bAND\b|\n")
-_LEAD_NOISE = re.compile(r"^(?:REF(?:ERENCE|TEL)?S?\s*[:.]?\s*|UNCLASS(?:IFIED)?\s+|CONFIDENTIAL\s+|SECRET\s+)+")
+_LEAD_NOISE = re.compile(
+    r"^(?:REF(?:ERENCE|TEL)?S?\s*[:.]?\s*|UNCLASS(?:IFIED)?\s+|CONFIDENTIAL\s+|SECRET\s+|[A-Z][.)]\s+)+"
+)
 _TRAIL_NOISE = re.compile(r"[\s;,\-]+$")
 
 
