@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from cablegraph import refdata
 from cablegraph.loader.fieldtext import prepare, squash
+from cablegraph.loader.ids import _distance
 from cablegraph.loader.references import parse_references  # noqa: F401  (re-export)
 from cablegraph.record import ClassifiedBy
 
@@ -315,7 +316,8 @@ def parse_subject(text: str, clean: bool = True) -> str | None:
             if not line.strip() or _SUBJECT_NEXT_STOP.match(line):
                 break
             prev = parts[-1].rstrip()
-            line_has_lower = any(c.islower() for c in line)
+            stop_here = _SUBJECT_STOP.search(line)
+            line_has_lower = any(c.islower() for c in (line[: stop_here.start()] if stop_here else line))
             if caps and line_has_lower:
                 break  # an ALL-CAPS subject does not go on in mixed case
             if len(prev) + (len("SUBJECT: ") if k == 1 else 0) < 45 and not _CONNECTIVE_END.search(prev):
@@ -415,8 +417,6 @@ _INITIALS = re.compile(r"^(?:[A-Z0]\.)+[A-Z]?\.?$|^[A-Z]$", re.I)
 def _edit1or2(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 2:
         return False
-    from cablegraph.loader.ids import _distance  # small shared helper
-
     return _distance(a, b, 2) <= (2 if len(b) >= 8 else 1)
 
 
@@ -493,17 +493,12 @@ def _names_in(segment: str) -> list[tuple[str, str | None]]:
                     name_tokens.insert(0, tok)
                 else:
                     break
-            # A one-word "name" right after a title is a surname only if nothing else is left.
             title_tokens = tokens[: len(tokens) - len(name_tokens)]
             if not name_tokens:
                 continue
-            if len(name_tokens) == 1 and not title_tokens and idx + 1 < len(merged) and not mixed:
-                pass
             name = " ".join(name_tokens).strip(" ,")
             if name.endswith(".") and not _INITIALS.match(name_tokens[-1]) and not _NAME_SUFFIX.match(name_tokens[-1]):
                 name = name[:-1]
-            if name.endswith(", III") or name.endswith(", JR") or name.endswith(", Jr"):
-                pass
             title = " ".join(title_tokens).strip(" ,.") or None
             if title is None and idx + 1 < len(merged):
                 nxt = merged[idx + 1].strip(" .")
@@ -631,11 +626,10 @@ def parse_signers(text: str) -> list[str]:
             m = _SIGNER_MIXED_TAIL.search(line.rstrip())
             if m and m.group(1).upper() not in _NOT_SIGNERS | _NOT_SIGNERS_MIXED:
                 return [m.group(1).upper()]
-        if checked >= 2 or stripped and stripped[-1:] not in ".":
-            # The closing name sits right after the text, possibly after a
-            # one-line sign-off (REGARDS) or an address line (City).
-            if checked >= 3:
-                break
+        # The closing name sits right after the text, possibly after a one-line
+        # sign-off (REGARDS) or an address line (City): look at three lines at most.
+        if checked >= 3:
+            break
     return []
 
 

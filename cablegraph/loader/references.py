@@ -66,7 +66,7 @@ def _blocks(t: str) -> list[str]:
     low = t.lower()
     idx = low.find("ref")
     while idx >= 0:
-        m = _REF_INLINE.match(t, idx) or _REF_INLINE.match(t, max(idx - 0, 0))
+        m = _REF_INLINE.match(t, idx)
         if m:
             starts.append((m.start(), m.end()))
         line_start = t.rfind("\n", 0, idx) + 1
