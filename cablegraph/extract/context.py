@@ -64,8 +64,21 @@ def _classified_by_text(record: CableRecord) -> str | None:
     return " ".join(part for part in ("Classified By:", signer.title, signer.name) if part) + "."
 
 
+def _without_signature(text: str, signers: list[str]) -> str:
+    """The last paragraph minus the signature the parser left at its end."""
+    stripped = text.rstrip()
+    for signer in signers:
+        if signer and stripped.upper().endswith(signer.upper()):
+            cut = len(stripped) - len(signer)
+            return text[:cut] + " " * (len(text) - cut)
+    return text
+
+
 def build_context(record: CableRecord) -> CableContext:
-    passages = [_passage(p.number, p.text) for p in record.paragraphs if p.text]
+    texts = [p.text for p in record.paragraphs]
+    if texts and record.signers:
+        texts[-1] = _without_signature(texts[-1], record.signers)
+    passages = [_passage(p.number, text) for p, text in zip(record.paragraphs, texts) if text]
     line = _classified_by_text(record)
     if line and not any(record.classified_by.name in p.text for p in passages):
         passages.insert(0, _passage(None, line, classified_by=True))

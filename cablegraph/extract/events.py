@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cablegraph.extract import gazetteer, wordlists
 from cablegraph.extract.context import CableContext, Passage
 from cablegraph.extract.dates import find_dates
 from cablegraph.extract.model import Event
 from cablegraph.extract.names import title_case
+from cablegraph.extract.officials import _blocked_words
 from cablegraph.extract.phrases import PhraseTable
 from cablegraph.extract.states import codes_in
 from cablegraph.extract.text import Token
@@ -50,7 +52,11 @@ WEEKDAYS_MONTHS = frozenset(
     "august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 EXCLUDED_BEFORE = frozenset({"press", "news", "video", "tele", "phone", "telephone", "donors"})
 KEEP_ING_ED = frozenset({"working", "united", "planning", "proposed", "ministerial", "red"})
-SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
+# A full stop not closing an initial or an abbreviation ("U.S.", "GEORGE C.").
+SENTENCE_END = re.compile(r"(?<!\b[A-Za-z])[.!?;](?:\s|$)")
+SUBJECT_SKIP = frozenset({"to", "like", "would", "will", "is", "are", "was", "were", "has", "have", "had",
+                          "also", "already", "jointly", "currently", "be", "being", "been", "which", "who"})
+NP_LINKS = frozenset({"and", "of", "the", "for", "on"})
 ROLE_CUES = [
     ("observers", re.compile(r"\bobserver", re.I)),
     ("declined", re.compile(r"\b(?:declin\w*|refus\w*|boycott\w*|decided\s+not\s+to|will\s+not\s+(?:attend|participate)|"
@@ -81,6 +87,9 @@ class _Event:
     ordinal: str | None = None
     distinctive: set[str] = field(default_factory=set)
     heads: set[str] = field(default_factory=set)
+
+
+_PLACE_AFTER = re.compile(r"\b(?:in|IN|at|AT)\s+([A-Z][A-Za-z'-]+)(?:\s[A-Z][a-z]+)?")
 
 
 class EventExtractor:
@@ -193,21 +202,24 @@ class EventExtractor:
         return [match.group(1)] + words if words and words[-1].lower() != "the" else []
 
     # -- attributes -----------------------------------------------------------
-    def _place(self, passage: Passage, mention: Mention) -> str | None:
+    def _place(self, passage: Passage, mention: Mention, limit: int | None = None) -> str | None:
         for word in mention.words:
             if word.lower() in self.places:
                 return title_case(word) if self.context.all_caps else word
-        window = passage.norm[mention.end : mention.end + PLACE_WINDOW]
-        match = re.search(r"\b(?:in|IN|at|AT)\s+([A-Z][A-Za-z'-]+(?:\s[A-Z][a-z]+)?)", window)
-        while match:
-            place = match.group(1)
-            first = place.split()[0]
-            if first.lower() in self.places or (not self.states.code(first) and first.lower() not in self.common
-                                                 and first.upper() not in {"THE", "A"}):
-                if first.lower() in self.places or not self.context.all_caps:
-                    return title_case(first) if self.context.all_caps else place
-            match = re.search(r"\b(?:in|IN|at|AT)\s+([A-Z][A-Za-z'-]+(?:\s[A-Z][a-z]+)?)", window[match.end():])
-            window = window[match.start():] if match else window
+        stop = mention.end + PLACE_WINDOW if limit is None else min(limit, mention.end + PLACE_WINDOW)
+        window = passage.norm[mention.end : stop]
+        for match in _PLACE_AFTER.finditer(window):
+            if SENTENCE_END.search(window[: match.start()]):
+                break
+            first = match.group(1)
+            lower = first.lower()
+            if lower in self.places or (not self.states.code(first) and lower not in self.common
+                                        and lower not in FUNCTION_WORDS and lower not in WEEKDAYS_MONTHS
+                                        and lower not in _blocked_words()):
+                if self.context.all_caps:
+                    return title_case(first)
+                place = match.group(0).split(None, 1)[1]
+                return place if place.split()[-1].lower() not in _blocked_words() else first
         return None
 
     def _dates(self, passage: Passage, mention: Mention):
@@ -227,22 +239,30 @@ class EventExtractor:
         return best[1] if best else None
 
     # -- grouping -------------------------------------------------------------
-    def _same_event(self, group: _Event, mention: Mention, place: str | None) -> bool:
-        if mention.ordinal and group.ordinal and mention.ordinal != group.ordinal:
+    def _same_event(self, group: _Event, mention: Mention, place: str | None, strict: bool = True) -> bool:
+        if mention.ordinal and mention.ordinal != group.ordinal and not (
+                place and group.event.place and place.lower() == group.event.place.lower()):
             return False
         if place and group.event.place and place.lower() != group.event.place.lower():
             return False
         if mention.anaphor:
+            if strict and mention.ordinal is None and group.ordinal is not None:
+                return False  # "the conference" is rarely an earlier one named "the first ..."
             return mention.head in group.heads or bool(mention.ordinal and mention.ordinal == group.ordinal)
+        if place and group.event.place and place.lower() == group.event.place.lower() \
+                and mention.distinctive <= {place.lower()}:
+            return True
         shared = mention.distinctive & group.distinctive
         return len(shared) * 2 >= min(len(mention.distinctive), len(group.distinctive)) and bool(shared)
 
     def extract(self) -> list[Event]:
         groups: list[_Event] = []
         for p_index, passage in enumerate(self.context.passages):
-            for mention in self.mentions(p_index, passage):
-                place = self._place(passage, mention)
-                group = next((g for g in reversed(groups) if self._same_event(g, mention, place)), None)
+            mentions = self.mentions(p_index, passage)
+            for mention, following in zip(mentions, mentions[1:] + [None]):
+                place = self._place(passage, mention, following.start if following else None)
+                group = next((g for g in reversed(groups) if self._same_event(g, mention, place)), None) or \
+                    next((g for g in reversed(groups) if self._same_event(g, mention, place, strict=False)), None)
                 if group is None:
                     if mention.anaphor and mention.ordinal is None:
                         continue
@@ -253,15 +273,18 @@ class EventExtractor:
                 group.distinctive |= mention.distinctive
                 group.ordinal = group.ordinal or mention.ordinal
                 self._update(group, passage, mention, place)
+        self._all_roles(groups)
         for group in groups:
-            self._roles(group)
+            event = group.event
+            if event.place and not self._name_words(event.name) - {event.place.lower()}:
+                event.name = f"{event.name} in {event.place}"
         return [g.event for g in groups]
 
     def _update(self, group: _Event, passage: Passage, mention: Mention, place: str | None) -> None:
         event = group.event
         if passage.number is not None and passage.number not in event.paragraphs:
             event.paragraphs.append(passage.number)
-        if not mention.anaphor and len(mention.distinctive) >= len(self._name_words(event.name)):
+        if not mention.anaphor and (not event.name or len(mention.distinctive) > len(self._name_words(event.name))):
             event.name = self._name(mention)
             event.kind = mention.kind
         elif not event.name:
@@ -271,7 +294,7 @@ class EventExtractor:
             span = self._dates(passage, mention)
             if span:
                 event.start, event.end = span.start.isoformat(), span.end.isoformat()
-        if event.place and not group.distinctive:
+        if event.place:
             group.distinctive.add(event.place.lower())
         event.confidence = max(event.confidence, 0.8 if not mention.anaphor else 0.6)
 
@@ -286,32 +309,43 @@ class EventExtractor:
         return title_case(name) if self.context.all_caps else name
 
     # -- roles ----------------------------------------------------------------
-    def _roles(self, group: _Event) -> None:
-        event = group.event
-        for mention in group.mentions:
-            passage = self.context.passages[mention.passage_index]
-            for begin, end in self._sentences_around(passage, mention):
-                sentence = passage.norm[begin:end]
+    def _all_roles(self, groups: list[_Event]) -> None:
+        """Each sentence of a paragraph that mentions events gives its role cues to
+        the event mentioned next after the cue in that sentence, else to the
+        event mentioned last before it (in that paragraph)."""
+        by_passage: dict[int, list[tuple[Mention, _Event]]] = {}
+        for group in groups:
+            for mention in group.mentions:
+                by_passage.setdefault(mention.passage_index, []).append((mention, group))
+        for p_index, mentions in by_passage.items():
+            mentions.sort(key=lambda pair: pair[0].start)
+            passage = self.context.passages[p_index]
+            text = passage.norm
+            bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
+            for begin, end in zip(bounds, bounds[1:]):
+                sentence = text[begin:end]
+                tokens = [t for t in passage.tokens if begin <= t.start < end]
                 for role, cue in ROLE_CUES:
-                    if cue.search(sentence):
-                        tokens = [t for t in passage.tokens if begin <= t.start < end]
-                        self._assign(event, role, tokens, passage.norm)
-                        break
+                    for match in cue.finditer(sentence):
+                        at = begin + match.start()
+                        group = self._event_for(mentions, at, end)
+                        if group is not None:
+                            self._assign(group.event, role, tokens, text, at)
 
-    def _sentences_around(self, passage: Passage, mention: Mention):
-        text = passage.norm
-        bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
-        for begin, end in zip(bounds, bounds[1:]):
-            if begin <= mention.start < end:
-                yield begin, end
-                if end < len(text):
-                    nxt = next((b for b in bounds if b > end), len(text))
-                    following = [t for t in passage.tokens if end <= t.start < nxt]
-                    if not any(True for _ in self.heads.find_all(following)):
-                        yield end, nxt
-                return
+    @staticmethod
+    def _event_for(mentions: list[tuple[Mention, _Event]], at: int, sentence_end: int) -> _Event | None:
+        after = [g for m, g in mentions if at <= m.start < sentence_end]
+        if after:
+            return after[0]
+        before = [g for m, g in mentions if m.start < at]
+        return before[-1] if before else mentions[0][1]
 
-    def _assign(self, event: Event, role: str, tokens: list[Token], text: str) -> None:
+    def _assign(self, event: Event, role: str, tokens: list[Token], text: str, cue_at: int) -> None:
+        if role == "organizers":
+            for organizer in self._organizers(tokens, text, cue_at):
+                if organizer not in event.organizers and not any(_similar(organizer, o) for o in event.organizers):
+                    event.organizers.append(organizer)
+            return
         codes = []
         for code, _, _ in codes_in(tokens, text, self.context):
             if code not in codes:
@@ -320,9 +354,8 @@ class EventExtractor:
             if role == "observers":
                 if code not in event.observers:
                     event.observers.append(code)
-            elif role == "organizers":
-                if code not in event.organizers:
-                    event.organizers.append(code)
+                if code in event.participants:
+                    event.participants.remove(code)
             elif role == "participants":
                 if code not in event.participants and code not in event.observers:
                     event.participants.append(code)
@@ -330,6 +363,75 @@ class EventExtractor:
                 event.roles.setdefault(code, [])
                 if role not in event.roles[code]:
                     event.roles[code].append(role)
+
+    def _organizers(self, tokens: list[Token], text: str, cue_at: int) -> list[str]:
+        """Hosts named before the cue ("X AND Y SPONSORED", "X ARE CO-HOSTING") or
+        after "by" ("hosted by X")."""
+        index = next((i for i, t in enumerate(tokens) if t.start >= cue_at), None)
+        if index is None:
+            return []
+        phrase: list[Token] = []
+        if index + 1 < len(tokens) and tokens[index + 1].lower == "by":
+            cursor = index + 2
+            while cursor < len(tokens) and self._np_token(tokens[cursor]):
+                phrase.append(tokens[cursor])
+                cursor += 1
+        else:
+            cursor = index - 1
+            while cursor >= 0 and tokens[cursor].lower in SUBJECT_SKIP:
+                cursor -= 1
+            while cursor >= 0 and self._np_token(tokens[cursor]):
+                phrase.insert(0, tokens[cursor])
+                cursor -= 1
+        return self._split_organizers(phrase, text)
+
+    def _np_token(self, token: Token) -> bool:
+        if token.lower in NP_LINKS or token.kind == "abbr" or token.text == ".":
+            return True
+        if token.kind != "word":
+            return False
+        if self.context.all_caps:
+            return token.lower not in FUNCTION_WORDS
+        return token.text[0].isupper()
+
+    def _split_organizers(self, phrase: list[Token], text: str) -> list[str]:
+        items: list[list[Token]] = [[]]
+        for token in phrase:
+            if token.lower == "and":
+                items.append([])
+            else:
+                items[-1].append(token)
+        organizers = []
+        for item in items:
+            while item and item[0].lower in {"the", "of", "for", "on", "."}:
+                item = item[1:]
+            if not item:
+                continue
+            codes = [c for c, _, _ in codes_in(item, text, self.context)]
+            words = {t.lower for t in item}
+            if len(item) == 1 and codes:
+                organizers.append(codes[0])
+            elif words & _organization_words():
+                organizers.append(self._organization_name(item, text))
+        return organizers
+
+    def _organization_name(self, item: list[Token], text: str) -> str:
+        raw = " ".join(text[item[0].start : item[-1].end].split())
+        raw = re.sub(r"^(?:U\.S\.|UNITED STATES|United States)\s+", "US ", raw)
+        return title_case(raw).replace("Us ", "US ", 1) if self.context.all_caps else raw
+
+
+def _similar(a: str, b: str) -> bool:
+    """Spelling variants of one organisation ("Marshall Center" / "Marshal Center")."""
+    wa, wb = a.lower().split(), b.lower().split()
+    if len(wa) != len(wb):
+        return False
+    return sum(x != y for x, y in zip(wa, wb)) <= 1 and all(x[:4] == y[:4] for x, y in zip(wa, wb))
+
+
+@lru_cache(maxsize=None)
+def _organization_words() -> frozenset[str]:
+    return wordlists.word_set("organization_words.txt")
 
 
 def extract_events(context: CableContext) -> list[Event]:

@@ -40,11 +40,12 @@ def normalise_name(surface: str, all_caps: bool) -> str:
     return " ".join(out)
 
 
-def title_case(phrase: str) -> str:
+def title_case(phrase: str, all_caps: bool | None = None) -> str:
     """``CHAIRMAN OF THE TAJIK STATE BORDER COMMITTEE`` -> ``Chairman of the Tajik ...``;
     acronyms written in capitals inside mixed-case text (``MFA``) are kept."""
     words = phrase.split()
-    all_caps = phrase.upper() == phrase
+    if all_caps is None:
+        all_caps = phrase.upper() == phrase
     out = []
     for index, word in enumerate(words):
         lower = word.lower()

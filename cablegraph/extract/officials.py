@@ -92,7 +92,7 @@ class NameReader:
             return False
         lower = token.lower
         if any(part in self.blocked for part in lower.split("-")) or lower in self.titles.head_words \
-                or self.is_state_word(token.text):
+                or lower[:-1] in self.titles.head_words and lower.endswith("s") or self.is_state_word(token.text):
             return False
         if lower in self.places:
             return False

@@ -33,6 +33,7 @@ HOST_TITLES = frozenset({
     "king", "queen", "emir", "amir", "sultan", "crown prince", "speaker",
 })
 _ACRONYM = re.compile(r"^[A-Z][A-Z/&-]{1,5}$")
+_LEADING_PREPOSITION = re.compile(r"^(?:of|for|at)\s+(?:the\s+)?", re.I)
 
 
 @dataclass
@@ -124,16 +125,15 @@ class TitleFinder:
             index -= 1
         complement, end = self._complement(tokens, last)
         words = modifiers + [head] + ([complement] if complement else [])
-        text = title_case(" ".join(words))
+        text = title_case(" ".join(words), all_caps or None)
         match = TitleMatch(start, last, end, text, state=state,
                            lowercase_head=head[:1].islower(),
                            classified_by=passage.classified_by)
         if complement:
             match.complement_states = [c for _, _, _, c in self.states.find(tokenize(complement), all_caps) if c]
             if any(w.lower().strip("()") in self.org_words for w in complement.split()):
-                org = re.sub(r"^(?:the|THE|The)\s+", "", complement.split(" of ", 1)[-1]
-                             if complement.lower().startswith(("of ", "for ", "at ")) else complement)
-                match.organization = title_case(org) if all_caps else org
+                org = _LEADING_PREPOSITION.sub("", complement)
+                match.organization = title_case(org, True) if all_caps else org
         if passage.classified_by:
             embassy = re.search(r"\bEMBASSY\s+([A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)", passage.norm, re.I)
             if embassy:
@@ -145,7 +145,7 @@ class TitleFinder:
         index = last + 1
         if index >= len(tokens) or tokens[index].lower not in COMPLEMENT_STARTS or tokens[last].possessive:
             return None, last
-        words: list[str] = [tokens[index].lower]
+        words: list[str] = [tokens[index].text]
         end = last
         index += 1
         content = 0
