@@ -21,6 +21,7 @@ import click
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from cablegraph.loader.ids import canonical_id  # noqa: E402
 from cablegraph.loader.parser import parse_text  # noqa: E402
 from cablegraph.loader.sources import CableText, iter_cable_texts  # noqa: E402
 
@@ -57,11 +58,16 @@ def within_a_day(parsed: str | None, created: str) -> bool:
     return abs((moment - truth).total_seconds()) <= 24 * 3600
 
 
+def csv_row_truth(item: CableText) -> dict[str, str]:
+    meta = item.source.site_metadata or {}
+    return {"cable_id": item.source.given_id or "", "origin": meta.get("origin") or "",
+            "classification": meta.get("classification") or "", "created": meta.get("created") or ""}
+
+
 def score_corpus(shared: Path) -> tuple[dict[str, Score], int]:
     """Scores per field (datetime also on complete cables alone) and the count of rejections."""
     corpus = shared / "corpus"
     manifest = {row["path"]: row for row in csv.DictReader((corpus / "manifest.csv").open(encoding="utf-8"))}
-    by_id = {row["cable_id"]: row for row in manifest.values()}
     overall = {name: Score() for name in FIELDS}
     rejected = 0
     for item in iter_cable_texts(sorted(corpus.joinpath(p) for p in manifest)):
@@ -70,13 +76,15 @@ def score_corpus(shared: Path) -> tuple[dict[str, Score], int]:
             continue
         relative = str(Path(item.source.path).resolve().relative_to(corpus.resolve()))
         truth = manifest.get(relative)
-        if truth is None or truth["cable_id"] != item.source.given_id:
-            truth = by_id.get(item.source.given_id or "", truth)  # one row of many (the CSV)
+        if truth is not None and not truth["cable_id"]:
+            truth = csv_row_truth(item)  # the CSV slice: each row's own columns are WikiLeaks' metadata
         if truth is None:
             continue
         record = parse_text(item.text)
         where = f"{relative} ({truth['cable_id']})"
-        overall["reference_id"].add(record.reference_id == truth["cable_id"], f"{where}: {record.reference_id}")
+        # WikiLeaks kept some malformed IDs (08EFTOLONDON2883); the parser repairs them.
+        expected_id = canonical_id(truth["cable_id"]) or truth["cable_id"]
+        overall["reference_id"].add(record.reference_id == expected_id, f"{where}: {record.reference_id}")
         if truth["origin"]:
             overall["origin"].add(record.origin.name == truth["origin"], f"{where}: {record.origin.name!r} != {truth['origin']!r}")
         if truth["classification"]:

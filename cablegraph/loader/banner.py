@@ -11,8 +11,15 @@ def _letters(word: str, gap: str = r"[ \t]?") -> str:
     return gap.join(word)
 
 
+def _spaced(word: str) -> str:
+    """Only the letter-spaced form: ``S E C R E T`` (never part of running text)."""
+    return "[ \t]".join(word)
+
+
+# Plain levels must start a line (or follow a run of blanks, in texts whose
+# line breaks were lost); letter-spaced ones may follow a pasted dump prefix.
 _LEVEL = (
-    r"(?P<level>(?i:"
+    r"(?:(?:^|(?<=[ \t]{2}))[ \t]*(?P<level>(?i:"
     + "|".join([
         "TOP" + r"[ \t]+" + _letters("SECRET"),
         _letters("SECRET"),
@@ -21,15 +28,15 @@ _LEVEL = (
         "UNCLAS",
         r"[ \t]*".join(_letters(w, r"[ \t]*") for w in ("LIMITED", "OFFICIAL", "USE")),
     ])
-    + r"))"
+    + r"))|(?P<spaced>" + "|".join(_spaced(w) for w in ("SECRET", "CONFIDENTIAL", "UNCLASSIFIED")) + r"))"
 )
 # Words that may stand between the level and the station in a banner.
 _BANNER_WORDS = r"(?:E[ \t]?F[ \t]?T[ \t]?O|NOFORN|SENSITIVE|SIPDIS|EXDIS|NODIS|LIMDIS|STADIS|ROGER|ORCON|SPECAT|CORRECTED[ \t]+COPY|FOR[ \t]+OFFICIAL[ \t]+USE[ \t]+ONLY|SBU)"
 BANNER = re.compile(
-    r"(?m)^[ \t]*" + _LEVEL
+    r"(?m)" + _LEVEL
     + r"(?P<words>(?:[ \t/]+" + _BANNER_WORDS + r")*)"
     + r"[ \t]+(?:SECTION[ \t]+(?P<section>\d{1,3})[ \t]+OF[ \t]+(?P<sections>\d{1,3})[ \t]+)?"
-    + r"(?P<station>[A-Z][A-Z.'&-]*(?:[ \t]+[A-Z][A-Z.'&-]*){0,4}?)[ \t]+(?P<serial>\d{1,7})\b"
+    + r"(?P<station>[A-Z][A-Z.'&-]*(?:[ \t]+[A-Z][A-Z.'&-]*){0,4}?)[ \t]+(?P<serial>\d{1,7})(?!\d)"
     + r"(?![ \t]*(?:OF\b|\.\d))"
 )
 
@@ -37,7 +44,9 @@ CAVEAT_WORDS = ("SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS", "ROGER
                 "PROPIN", "NOCONTRACT", "SPECAT", "SENSITIVE", "EFTO")
 CAVEAT = re.compile(r"\b(" + "|".join(CAVEAT_WORDS) + r"|E F T O|NOT FOR FOREIGN|NO FOREIGN DISSEM)\b")
 CAVEAT_ALIASES = {"E F T O": "EFTO", "NOT FOR FOREIGN": "NOFORN", "NO FOREIGN DISSEM": "NOFORN"}
-FOUO = re.compile(r"\bFOR OFFICIAL USE ONLY\b|\bSBU\b")
+# The banner's block ends where the header fields begin.
+BANNER_BLOCK_END = re.compile(r"(?im)^[ \t]*(?:E\.?[ \t]?O\.?|TAGS|SUBJECT)\b")
+BANNER_BLOCK_LIMIT = 400
 
 
 @dataclass
@@ -66,7 +75,7 @@ def find_banner(text: str) -> Banner | None:
     if not match:
         return None
     return Banner(
-        level=normalise_level(match["level"]),
+        level=normalise_level(match["level"] or match["spaced"]),
         station=" ".join(match["station"].split()),
         serial=match["serial"],
         start=match.start(),
@@ -75,6 +84,12 @@ def find_banner(text: str) -> Banner | None:
         sections=int(match["sections"]) if match["sections"] else None,
         words=match["words"].replace("/", " ").split(),
     )
+
+
+def banner_block(text: str, banner: Banner) -> str:
+    """The banner and the caveat lines under it, up to E.O./TAGS/SUBJECT."""
+    end = BANNER_BLOCK_END.search(text, banner.end, banner.end + BANNER_BLOCK_LIMIT)
+    return text[banner.start: end.start() if end else banner.end + BANNER_BLOCK_LIMIT]
 
 
 def find_caveats(text: str) -> list[str]:
@@ -87,12 +102,17 @@ def find_caveats(text: str) -> list[str]:
     return found
 
 
-def classification_marking(level: str | None, caveats: list[str], preamble: str = "") -> str | None:
-    """The marking in WikiLeaks' form: ``SECRET//NOFORN``, ``UNCLASSIFIED//FOR OFFICIAL USE ONLY``."""
+def classification_marking(level: str | None, caveats: list[str]) -> str | None:
+    """The marking in WikiLeaks' form: ``SECRET//NOFORN``, ``UNCLASSIFIED//FOR OFFICIAL USE ONLY``.
+
+    ``caveats`` are those between the banner and the TAGS line: there
+    NOFORN makes a classified cable ``//NOFORN``, and SENSITIVE (or NOFORN)
+    makes an unclassified one ``//FOR OFFICIAL USE ONLY``.
+    """
     if level is None:
         return None
     if level == "UNCLASSIFIED":
-        if "SENSITIVE" in caveats or FOUO.search(preamble):
+        if "SENSITIVE" in caveats or "NOFORN" in caveats:
             return "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
         return level
     if "NOFORN" in caveats:

@@ -25,7 +25,6 @@ SPECIAL_LABELS = {
     "USNATO": "Mission USNATO",
     "USEU BRUSSELS": "USEU Brussels",
     "AIT TAIPEI": "American Institute Taiwan, Taipei",
-    "USINT HAVANA": "US Interests Section Havana",
     "IRAN RPO DUBAI": "Iran RPO Dubai",
     "RPO DUBAI": "Iran RPO Dubai",
 }
@@ -39,6 +38,7 @@ STATION_NAMES = {
     "USEUBRUSSELS": "USEU BRUSSELS",
     "AITTAIPEI": "AIT TAIPEI",
     "RPODUBAI": "IRAN RPO DUBAI",
+    "IRANRPODUBAI": "IRAN RPO DUBAI",
 }
 KIND_PREFIXES = (
     ("AMEMBASSY ", "Embassy "),
@@ -51,6 +51,7 @@ KIND_PREFIXES = (
     ("USOFFICE ", "US Office "),
     ("USLO ", "US Liaison Office "),
     ("USDEL ", "US Delegation "),
+    ("USINT ", "US Interests Section "),
 )
 _TRAILING_NUMBERS = re.compile(r"(?:\s+\d+)+$")
 
@@ -75,6 +76,17 @@ def _station_key(fm_name: str) -> str | None:
 
 
 @lru_cache(maxsize=None)
+def _stations_by_special_name() -> dict[str, str]:
+    return {name: station for station, name in STATION_NAMES.items() if station != "SECSTATE"}
+
+
+def station_of(fm_name: str) -> str:
+    """Reference-ID station of an FM-line name: ``AMEMBASSY TEL AVIV`` -> ``TELAVIV``."""
+    name = _TRAILING_NUMBERS.sub("", " ".join(fm_name.upper().split()))
+    return _stations_by_special_name().get(name) or _station_key(name) or ids.canonical_station(name)
+
+
+@lru_cache(maxsize=None)
 def _names_by_station() -> dict[str, str]:
     """Reference-ID station -> FM-line name, from the routing-indicator table.
 
@@ -93,16 +105,37 @@ def station_name(station: str) -> str | None:
     return STATION_NAMES.get(station) or _names_by_station().get(station)
 
 
-def resolve_origin(station: str | None, fm_name: str | None, de_routing_indicator: str | None) -> Station:
-    """Combine the banner's station and the header's FM line into an origin."""
-    name = fm_name or (station_name(station) if station else None)
+def resolve_origin(station: str | None, fm_name: str | None, de_routing_indicator: str | None,
+                   station_as_written: str | None = None) -> Station:
+    """Combine the banner's station and the header's FM line into an origin.
+
+    The FM line gives the label, unless it misspells the station the banner
+    names (``AMEMBASSY QUINTO`` over ``QUITO 001978``): then the routing
+    table's name for the banner's station does.
+    """
+    name = fm_name
+    written = _written_key(fm_name) if fm_name else None
+    if station and (not fm_name or (written and written != station and written not in ids.valid_stations())):
+        name = station_name(station) or fm_name
     if station is None and fm_name:
-        station = _station_key(fm_name) or ids.canonical_station(fm_name)
+        station = station_of(fm_name)
     routing = None
     if name:
+        label = origin_label(name)
         routing = refdata.station_routing_indicators().get(_TRAILING_NUMBERS.sub("", name))
-    return Station(
-        station=station,
-        name=origin_label(name) if name else None,
-        routing_indicator=routing or de_routing_indicator,
-    )
+    elif station_as_written:
+        label = "Embassy " + station_as_written.title()  # most posts that name no kind are embassies
+    else:
+        label = None
+    return Station(station=station, name=label, routing_indicator=routing or de_routing_indicator)
+
+
+def _written_key(fm_name: str) -> str | None:
+    """The station as the FM line spells it, unrepaired: ``AMEMBASSY QUINTO`` -> ``QUINTO``."""
+    name = _TRAILING_NUMBERS.sub("", " ".join(fm_name.upper().split()))
+    if name in _stations_by_special_name():
+        return _stations_by_special_name()[name]
+    for prefix, _ in KIND_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix):].replace(" ", "")
+    return None

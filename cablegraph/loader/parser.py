@@ -7,12 +7,13 @@ such as TAGS and SUBJECT, then numbered paragraphs).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from cablegraph import refdata
 from cablegraph.loader import fields, ids
-from cablegraph.loader.banner import classification_marking, find_banner, find_caveats
+from cablegraph.loader.banner import Banner, banner_block, classification_marking, find_banner, find_caveats
 from cablegraph.loader.header import TransmissionHeader, full_year, parse_header
-from cablegraph.loader.origin import resolve_origin
+from cablegraph.loader.origin import resolve_origin, station_of
 from cablegraph.loader.paragraphs import clean_body, split_paragraphs
 from cablegraph.loader.text import normalise
 from cablegraph.record import CableRecord, Source
@@ -28,7 +29,13 @@ TRAILING_BLOCKS = {
     "CLASSIFIED BY": re.compile(r"\A\s*(?:REASONS?|DERIVED FROM|DECL)\b", re.IGNORECASE),
 }
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
-DECLASSIFY_YEAR_OFFSETS = (10, 25, 5, 20, 15, 30)
+HEADER_END = re.compile(r"(?im)^[ \t]*(?:E\.?[ \t]?O\.?|TAGS|SUBJECT|SIPDIS)\b")
+HEADER_SEARCH_LIMIT = 3000
+MONTH_NAMES = ("JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER").split()
+MONTH_NUMBERS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
+MONTH_AND_DAY = re.compile(r"\b(" + "|".join(MONTH_NAMES) + r")[ \t]+[0-3]?\d\b", re.IGNORECASE)
+# How unusual each classification term (years to declassification) is.
+DECLASSIFICATION_TERMS = {10: 0.0, 9: 1.0, 11: 1.0, 25: 1.0, 20: 2.0, 5: 2.5, 15: 3.0, 30: 3.0, 8: 3.0, 12: 3.0}
 # The banner is looked for here, not deep in a body that quotes another cable.
 BANNER_SEARCH_LIMIT = 20_000
 
@@ -44,7 +51,6 @@ def parse_text(text: str, year: int | None = None) -> CableRecord:
     header_text = text[: banner.start] if banner else _header_part(text)
     header = parse_header(header_text)
     body = text[banner.end:] if banner else text[len(header_text):]
-    preamble = _preamble(text, banner)
 
     record = CableRecord()
     record.is_partial = bool(PARTIAL_NOTICE.search(text[:2000]))
@@ -53,20 +59,21 @@ def parse_text(text: str, year: int | None = None) -> CableRecord:
     record.precedence = header.precedence
     record.recipients = header.recipients
     record.info_recipients = header.info_recipients
-    record.caveats = find_caveats(header_text + preamble)
-    record.classification = classification_marking(banner.level if banner else None, record.caveats, preamble)
-    record.declassify_on = fields.parse_declassify_on(preamble or body)
+    banner_caveats = find_caveats(banner_block(text, banner)) if banner else []
+    record.caveats = list(dict.fromkeys(find_caveats(header_text) + banner_caveats))
+    record.classification = classification_marking(banner.level if banner else None, banner_caveats)
+    record.declassify_on = fields.parse_declassify_on(text)
 
     cable_year = header.year or year
-    station = ids.canonical_station(banner.station) if banner else None
-    serial = banner.serial if banner else header.de_serial
+    station, serial = _station_and_serial(banner, header, record.warnings)
     if cable_year is None and station and serial:
-        cable_year = _year_from_known_ids(station, serial, record.declassify_on)
+        cable_year = _year_from_known_ids(station, serial, record.declassify_on, text)
         if cable_year is not None:
             record.warnings.append("no date-time group: year taken from the Cablegate ID list")
     if station and serial and cable_year:
         record.reference_id = ids.make_reference_id(cable_year, station, serial)
-    record.origin = resolve_origin(station, header.origin, header.origin_routing_indicator)
+    record.origin = resolve_origin(station, header.origin, header.origin_routing_indicator,
+                                   banner.station if banner else None)
 
     record.tags = fields.parse_tags(text)
     record.subject = fields.parse_subject(text)
@@ -102,38 +109,67 @@ def _year_of(cable_id: str | None) -> int | None:
     return None
 
 
-def _year_from_known_ids(station: str, serial: str, declassify_on: str | None) -> int | None:
+def _station_and_serial(banner: Banner | None, header: TransmissionHeader, warnings: list[str]):
+    """The cable's station and serial, from its classification banner.
+
+    The header's DE line repeats the serial (its last four digits). When the
+    two disagree the page joined one cable's header to another's body, and
+    the header (FM station, DE serial) names the cable, as WikiLeaks did.
+    """
+    banner_station = ids.canonical_station(banner.station) if banner else None
+    if banner and (header.de_serial is None or int(banner.serial) % 10_000 == int(header.de_serial)):
+        return banner_station, banner.serial
+    if header.origin and header.de_serial:
+        station, serial = station_of(header.origin), header.de_serial
+        if banner:
+            warnings.append(f"the header names {station} {int(serial)}, "
+                            f"the banner {banner_station} {int(banner.serial)}")
+        return station, serial
+    return (station_of(header.origin) if header.origin else None), None
+
+
+def _year_from_known_ids(station: str, serial: str, declassify_on: str | None, text: str) -> int | None:
     """The year of a cable that carries no date-time group (partial extracts).
 
-    Looks the station and serial up in the list of all Cablegate IDs; when
-    several years have such a cable, the one that fits the usual
-    declassification terms (10, 25, ... years after writing) wins.
+    Looks the station and serial up in the list of all Cablegate IDs. When
+    several years have such a cable, the declassification date decides:
+    cables were mostly classified for 10 years, less often for 25, 5 or 20,
+    from the month they were written.
     """
-    known = refdata.cable_months()
+    months = refdata.cable_months()
     serial_number = int(serial)
-    years = [y for y in range(1966, 2011) if f"{y % 100:02d}{station}{serial_number}" in known]
-    if len(years) == 1:
-        return years[0]
-    if declassify_on:
-        declassify_year = int(declassify_on[:4])
-        for offset in DECLASSIFY_YEAR_OFFSETS:
-            if not years or declassify_year - offset in years:
-                return declassify_year - offset
+    candidates = {y: months[key] for y in range(1966, 2011)
+                  if (key := f"{y % 100:02d}{station}{serial_number}") in months}
+    if len(candidates) == 1:
+        return next(iter(candidates))
+    if not declassify_on:
+        return _year_by_months_mentioned(candidates, text)
+    declassify_year, declassify_month = int(declassify_on[:4]), int(declassify_on[5:7])
+
+    def cost(year: int) -> float:
+        term = DECLASSIFICATION_TERMS.get(declassify_year - year, 9.0)
+        return term + (0 if str(declassify_month) == candidates.get(year) else 0.5)
+
+    if not candidates:
+        return declassify_year - 10
+    best = min(candidates, key=cost)
+    return best if cost(best) < 9 else None
+
+
+def _year_by_months_mentioned(candidates: dict[int, str], text: str) -> int | None:
+    """The candidate written in the month the text names most (``ON APRIL 23``):
+    cables mostly report on the days just before they were sent."""
+    mentions = Counter(MONTH_NUMBERS[m[1].upper()] for m in MONTH_AND_DAY.finditer(text))
+    counts = sorted(((mentions[int(month)], year) for year, month in candidates.items()), reverse=True)
+    if len(counts) >= 2 and counts[0][0] > counts[1][0]:
+        return counts[0][1]
     return None
 
 
 def _header_part(text: str) -> str:
     """Without a banner, the header runs to the first blank line after the FM/TO block."""
-    match = re.search(r"(?m)^[ \t]*(?:E\.?[ \t]?O\.?|TAGS|SUBJECT)\b", text)
-    return text[: match.start()] if match else ""
-
-
-def _preamble(text: str, banner) -> str:
-    """The banner and the header fields after it, up to the first paragraph."""
-    start = banner.start if banner else 0
-    body = text[start:]
-    end = _header_fields_end(body)
-    return body[:end]
+    match = HEADER_END.search(text)
+    return text[: match.start()] if match else text[:HEADER_SEARCH_LIMIT]
 
 
 def _header_fields_end(body: str) -> int:
