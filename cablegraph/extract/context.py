@@ -7,7 +7,7 @@ from datetime import date
 
 from cablegraph.extract import gazetteer
 from cablegraph.extract.text import Token, is_all_caps, mask_boilerplate, normalise_apostrophes, tokenize
-from cablegraph.record import CableRecord
+from cablegraph.record import CableRecord, ClassifiedBy
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _REFERENCE_YEAR = re.compile(r"^(\d{2})[A-Z]")
@@ -29,6 +29,7 @@ class CableContext:
     all_caps: bool
     station_state: str | None
     date: date | None
+    classified_by: ClassifiedBy | None = None
 
     @property
     def year(self) -> int | None:
@@ -57,13 +58,6 @@ def _cable_date(record: CableRecord) -> date | None:
     return None
 
 
-def _classified_by_text(record: CableRecord) -> str | None:
-    signer = record.classified_by
-    if not signer or not signer.name:
-        return None
-    return " ".join(part for part in ("Classified By:", signer.title, signer.name) if part) + "."
-
-
 def _without_signature(text: str, signers: list[str]) -> str:
     """The last paragraph minus the signature the parser left at its end."""
     stripped = text.rstrip()
@@ -79,9 +73,6 @@ def build_context(record: CableRecord) -> CableContext:
     if texts and record.signers:
         texts[-1] = _without_signature(texts[-1], record.signers)
     passages = [_passage(p.number, text) for p, text in zip(record.paragraphs, texts) if text]
-    line = _classified_by_text(record)
-    if line and not any(record.classified_by.name in p.text for p in passages):
-        passages.insert(0, _passage(None, line, classified_by=True))
     for passage in passages:
         if re.match(r"\s*classified\s+by", passage.text, re.I):
             passage.classified_by = True
@@ -92,4 +83,5 @@ def build_context(record: CableRecord) -> CableContext:
         all_caps=is_all_caps([p.text for p in passages]),
         station_state=gazetteer.station_state(station),
         date=_cable_date(record),
+        classified_by=record.classified_by,
     )

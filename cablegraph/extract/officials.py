@@ -9,13 +9,14 @@ person's surname or full name in the cable is a mention of that person.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cablegraph.extract import gazetteer, wordlists
 from cablegraph.extract.context import CableContext, Passage
 from cablegraph.extract.model import Official
-from cablegraph.extract.names import name_key, normalise_name
+from cablegraph.extract.names import normalise_name, title_case
 from cablegraph.extract.text import Token
 from cablegraph.extract.titles import TitleFinder, TitleMatch, describe_person
 
@@ -64,8 +65,24 @@ class Person:
 
 @lru_cache(maxsize=None)
 def _blocked_words() -> frozenset[str]:
+    abbreviations = {a.lower() for a, _ in wordlists.table("title_abbreviations.tsv")}
     return (wordlists.word_set("non_name_words.txt") | wordlists.word_set("organization_words.txt")
-            | wordlists.word_set("honorifics.txt"))
+            | wordlists.word_set("honorifics.txt") | abbreviations)
+
+
+# "ur-Rahman", "al-Assad": a lower-case particle joined to a capitalised name.
+_PARTICLE_PREFIX = re.compile(r"^(?:al|el|ur|ul|ud|bin|ibn|abu|de|da|di|van|von)-[A-Z]")
+SHAYKH_TITLES = frozenset({"shaykh", "sheikh", "sheik"})
+
+
+def _close_spelling(a: str, b: str) -> bool:
+    """One letter added, dropped or changed ("LUNDSTEAD"/"LUNSTEAD"), in names of six letters or more."""
+    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1 or a[:2] != b[:2]:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 class NameReader:
@@ -100,8 +117,8 @@ class NameReader:
         if self.all_caps:
             if not text.isupper():
                 return False
-            return lower not in self.common or (not strict and lower in self.given)
-        if not text[0].isupper() or (text.isupper() and len(text) > 1):
+            return lower not in self.common
+        if not (text[0].isupper() or _PARTICLE_PREFIX.match(text)) or (text.isupper() and len(text) > 1):
             return False
         return not (strict and lower in self.common)
 
@@ -267,9 +284,39 @@ class OfficialsExtractor:
                 self._add_mention(person, cand.surface, passage, (p_index, cand.first))
                 person.titles.extend(cand.titles)
                 person.confidence = max(person.confidence, CUE_CONFIDENCE[cand.cue])
+        self._add_classifier(persons)
         self._propagate(persons, claimed)
         self.name_spans = self._spans(claimed)
         return [self._official(p) for p in persons if p.confidence >= 0.5]
+
+    def _add_classifier(self, persons: list[Person]) -> None:
+        """The person of the Classified By statement (a US official), as the parser read it."""
+        signer = self.context.classified_by
+        if not signer or not signer.name:
+            return
+        words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", signer.name)]
+        content = {w for w in words if len(w) > 1}
+        if not content:
+            return
+        person = next((p for p in persons if content <= p.content_words or p.content_words <= content), None)
+        if person is None:
+            person = Person(words)
+            persons.append(person)
+        if len(words) >= len(person.words):
+            person.words = words
+        surface = " ".join(signer.name.split())
+        if surface not in person.surfaces:
+            person.surfaces.insert(0, surface)
+        if len(surface.split()) >= len(person.fullest.split()):
+            person.fullest = surface
+        if signer.title:
+            all_caps = signer.title.isupper()
+            title = self.titles.lexicon.abbreviations.entries.get((signer.title,), None)
+            person.titles.insert(0, TitleMatch(0, 0, 0, title or title_case(signer.title, all_caps or None),
+                                               classified_by=True))
+        else:
+            person.titles.insert(0, TitleMatch(0, 0, 0, "", classified_by=True))
+        person.confidence = max(person.confidence, CUE_CONFIDENCE["classified_by"])
 
     def _spans(self, claimed: set[tuple[int, int]]) -> dict[int, list[tuple[int, int]]]:
         spans: dict[int, list[tuple[int, int]]] = {}
@@ -287,6 +334,9 @@ class OfficialsExtractor:
         words = self._words(cand)
         content = {w for w in words if len(w) > 1}
         related = [p for p in persons if content <= p.content_words or p.content_words <= content]
+        if not related and len(content) == 1:
+            word = next(iter(content))
+            related = [p for p in persons if _close_spelling(word, p.surname)]
         if len(related) > 1 and len(words) == 1:
             return max(related, key=lambda p: p.last_seen)
         for person in related:
@@ -343,9 +393,15 @@ class OfficialsExtractor:
     # -- output -------------------------------------------------------------
     def _official(self, person: Person) -> Official:
         description = describe_person(person.titles, self.context)
+        name = normalise_name(person.fullest, self.context.all_caps or person.fullest.isupper())
+        surfaces = list(person.surfaces)
+        shaykh = next((t for t in description.titles if t.lower() in SHAYKH_TITLES), None)
+        if shaykh and len(person.content_words) == 1:
+            name = f"{shaykh} {name}"  # "Sheikh Sharif": the honorific is all the name there is
+            description.titles.remove(shaykh)
         return Official(
-            name=normalise_name(person.fullest, self.context.all_caps),
-            surface=person.surfaces,
+            name=name,
+            surface=surfaces,
             titles=description.titles,
             organization=description.organization,
             state=description.state,

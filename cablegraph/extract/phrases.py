@@ -40,10 +40,12 @@ class PhraseTable(Generic[V]):
             value = self.entries.get(key)
             if value is not None:
                 best = (last, value, False)
-            elif self.plural and len(words[-1]) > 2 and words[-1][-1] in "sS":
-                value = self.entries.get(key[:-1] + (words[-1][:-1],))
-                if value is not None:
-                    best = (last, value, True)
+            elif self.plural and len(words[-1]) > 3 and words[-1][-1] in "sS":
+                for singular in (words[-1][:-1], words[-1][:-3] + "y" if words[-1][-3:].lower() == "ies" else None):
+                    value = self.entries.get(key[:-1] + (singular,)) if singular else None
+                    if value is not None:
+                        best = (last, value, True)
+                        break
             if token.possessive or key not in self.prefixes:
                 break
         return best

@@ -68,7 +68,7 @@ class TitleMatch:
 class TitleFinder:
     def __init__(self, context: CableContext):
         self.context = context
-        self.lexicon = gazetteer.titles()
+        self.lexicon: gazetteer.TitleLexicon = gazetteer.titles()
         self.states = gazetteer.states()
         self.org_words = wordlists.word_set("organization_words.txt")
         self.common = gazetteer.common_words()
@@ -90,8 +90,9 @@ class TitleFinder:
                 last, text, plural, expanded = abbreviation[0], abbreviation[1], False, True
             elif head:
                 last, plural, expanded = head[0], head[2], False
-                text = " ".join(t.text for t in tokens[index : last + 1])
-                text = text[:-1] if plural else text
+                text = " ".join(t.text for t in tokens[index:last]) + " " + head[1].split()[-1] \
+                    if plural else " ".join(t.text for t in tokens[index : last + 1])
+                text = text.strip()
             else:
                 index += 1
                 continue
@@ -203,7 +204,7 @@ def _dedupe_titles(titles: list[str]) -> list[str]:
 
 
 def describe_person(matches: list[TitleMatch], context: CableContext) -> PersonDescription:
-    titles = _dedupe_titles([m.text for m in matches])
+    titles = _dedupe_titles([m.text for m in matches if m.text])
     organization = next((m.organization for m in matches if m.organization), None)
     state = next((m.state for m in matches if m.state), None)
     state = state or next((m.complement_states[0] for m in matches if m.complement_states), None)
