@@ -109,6 +109,9 @@ class Scores:
     states_correct: int = 0
     events_gold: int = 0
     events_found: int = 0
+    missions_gold: int = 0
+    missions_predicted: int = 0
+    missions_correct: int = 0
     cables: int = 0
     seconds: float = 0.0
     read_and_parse_seconds: float = 0.0
@@ -169,6 +172,9 @@ def score(shared: Path = DEFAULT_SHARED, details: bool = False, repeat: int = 20
         scores.states_gold += len(gold_states)
         scores.states_predicted += len(mine)
         scores.states_correct += len(gold_states & mine)
+        scores.missions_gold += len(gold["missions"])
+        scores.missions_predicted += len(predicted["missions"])
+        scores.missions_correct += len(set(gold["missions"]) & set(predicted["missions"]))
         found = [event_found(e, predicted["events"]) for e in gold["events"]]
         scores.events_gold += len(found)
         scores.events_found += sum(found)
@@ -210,6 +216,8 @@ def report(scores: Scores) -> str:
         ("titles recall (matched officials)", scores.titles_recall, f"{scores.titles_found}/{scores.titles_gold}"),
         ("states F1", scores.states_f1, f"{scores.states_correct} correct, {scores.states_gold} gold, {scores.states_predicted} predicted"),
         ("events recall", scores.events_recall, f"{scores.events_found}/{scores.events_gold}"),
+        ("missions recall (exact name)", scores._ratio(scores.missions_correct, scores.missions_gold),
+         f"{scores.missions_correct}/{scores.missions_gold}, {scores.missions_predicted} predicted"),
     ]
     lines = [f"{'measure':36} {'score':>7} {'target':>7}  counts"]
     for name, value, counts in rows:

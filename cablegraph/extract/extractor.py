@@ -19,5 +19,5 @@ def extract_entities(record: CableRecord) -> CableEntities:
         officials=officials,
         states=extract_states(context, name_spans),
         events=extract_events(context),
-        missions=extract_missions(context),
+        missions=extract_missions(context, record.origin.station if record.origin else None),
     )
