@@ -19,6 +19,10 @@ SEPARATOR = re.compile(r"(?m)^[ \t]*(?:[-=_*][ \t]*){3,}$")
 PARAGRAPH_START = re.compile(
     r"(?:(?<=\n)|(?<=^)|(?<=[ \t]{2})|(?<=[.:\"'][ \t]))[ \t]*(?P<number>\d{1,3})[ \t]*\.[ \t]+"
     r"(?:\((?P<marking>[A-Z]{1,4}(?:[/ ][A-Z]{1,6})?)\)[ \t]*)?")
+# Header-field lines left before the first paragraph in fragments and odd layouts.
+HEADER_FIELD_LINE = re.compile(
+    r"(?im)^[ \t]*(?:TAGS|SUBJ(?:ECT)?|E\.?[ \t]?O\.?[ \t]*\d|REF(?:S|TELS?)?\b|CLASSIFIED[ \t]+BY|REASONS?\b"
+    r"|SIPDIS|SENSITIVE|DECL)[^\n]*$")
 MARKING_ONLY = re.compile(r"^\((?P<marking>[A-Z]{1,4}(?:/[A-Z]{1,6})?)\)\s*")
 
 
@@ -49,13 +53,25 @@ def split_paragraphs(body: str) -> list[Paragraph]:
         starts.append((match.start(), match.end(), number, match["marking"]))
         expected = number + 1
     paragraphs: list[Paragraph] = []
-    lead = body[: starts[0][0]] if starts else body
+    lead = HEADER_FIELD_LINE.sub("", body[: starts[0][0]] if starts else body)
     if lead.strip():
         paragraphs.append(_paragraph(None, None, lead))
     for index, (_, text_start, number, marking) in enumerate(starts):
         end = starts[index + 1][0] if index + 1 < len(starts) else len(body)
         paragraphs.append(_paragraph(number, marking, body[text_start:end]))
     return paragraphs
+
+
+def strip_signature(paragraphs: list[Paragraph], signers: list[str]) -> None:
+    """Drop the signers' closing line from the end of the last paragraph."""
+    if not paragraphs or not signers:
+        return
+    last = paragraphs[-1]
+    signature = " ".join(signers)
+    for candidate in (signature, ", ".join(signers)):
+        if last.text.endswith(" " + candidate):
+            last.text = last.text[: -len(candidate) - 1].rstrip()
+            return
 
 
 def _at_line_start(text: str, offset: int) -> bool:

@@ -14,7 +14,7 @@ from cablegraph.loader import fields, ids
 from cablegraph.loader.banner import Banner, banner_block, classification_marking, find_banner, find_caveats
 from cablegraph.loader.header import TransmissionHeader, full_year, parse_header
 from cablegraph.loader.origin import resolve_origin, station_of
-from cablegraph.loader.paragraphs import clean_body, split_paragraphs
+from cablegraph.loader.paragraphs import clean_body, split_paragraphs, strip_signature
 from cablegraph.loader.text import normalise
 from cablegraph.record import CableRecord, Source
 
@@ -34,8 +34,10 @@ HEADER_SEARCH_LIMIT = 3000
 MONTH_NAMES = ("JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER").split()
 MONTH_NUMBERS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
 MONTH_AND_DAY = re.compile(r"\b(" + "|".join(MONTH_NAMES) + r")[ \t]+[0-3]?\d\b", re.IGNORECASE)
-# How unusual each classification term (years to declassification) is.
-DECLASSIFICATION_TERMS = {10: 0.0, 9: 1.0, 11: 1.0, 25: 1.0, 20: 2.0, 5: 2.5, 15: 3.0, 30: 3.0, 8: 3.0, 12: 3.0}
+YEAR = re.compile(r"\b(19[6-9]\d|200\d|2010)\b")
+# Classification terms (years from writing to declassification) and how
+# unusual each is; a date a few months off a term costs a quarter a month.
+DECLASSIFICATION_TERMS = {10: 0.0, 9: 1.0, 11: 1.0, 25: 1.0, 20: 2.0, 5: 2.5, 15: 3.0, 30: 3.0}
 # The banner is looked for here, not deep in a body that quotes another cable.
 BANNER_SEARCH_LIMIT = 20_000
 
@@ -82,6 +84,7 @@ def parse_text(text: str, year: int | None = None) -> CableRecord:
     record.signers = fields.parse_signers(text)
     record.summary = fields.parse_summary(text)
     record.paragraphs = split_paragraphs(clean_body(_paragraph_part(body)))
+    strip_signature(record.paragraphs, record.signers)
     return record
 
 
@@ -145,24 +148,25 @@ def _year_from_known_ids(station: str, serial: str, declassify_on: str | None, t
     if not declassify_on:
         return _year_by_months_mentioned(candidates, text)
     declassify_year, declassify_month = int(declassify_on[:4]), int(declassify_on[5:7])
-
-    def cost(year: int) -> float:
-        term = DECLASSIFICATION_TERMS.get(declassify_year - year, 9.0)
-        return term + (0 if str(declassify_month) == candidates.get(year) else 0.5)
-
     if not candidates:
         return declassify_year - 10
+
+    def cost(year: int) -> float:
+        months = declassify_year * 12 + declassify_month - (year * 12 + int(candidates[year]))
+        return min(rarity + abs(months - 12 * term) / 4 for term, rarity in DECLASSIFICATION_TERMS.items())
+
     best = min(candidates, key=cost)
-    return best if cost(best) < 9 else None
+    return best if cost(best) < 6 else None
 
 
 def _year_by_months_mentioned(candidates: dict[int, str], text: str) -> int | None:
-    """The candidate written in the month the text names most (``ON APRIL 23``):
-    cables mostly report on the days just before they were sent."""
-    mentions = Counter(MONTH_NUMBERS[m[1].upper()] for m in MONTH_AND_DAY.finditer(text))
-    counts = sorted(((mentions[int(month)], year) for year, month in candidates.items()), reverse=True)
-    if len(counts) >= 2 and counts[0][0] > counts[1][0]:
-        return counts[0][1]
+    """The candidate written in the month the text names most (``ON APRIL 23``),
+    then in the year it names most: cables mostly report on recent days."""
+    months = Counter(MONTH_NUMBERS[m[1].upper()] for m in MONTH_AND_DAY.finditer(text))
+    years = Counter(int(y) for y in YEAR.findall(text))
+    ranked = sorted(((months[int(month)], years[year], year) for year, month in candidates.items()), reverse=True)
+    if len(ranked) >= 2 and ranked[0][:2] > ranked[1][:2] and ranked[0][:2] > (0, 0):
+        return ranked[0][2]
     return None
 
 
