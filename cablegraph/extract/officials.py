@@ -153,10 +153,16 @@ class NameReader:
             index += 1
         return last
 
-    def span_backward(self, tokens: list[Token], end: int, strict: bool = True) -> int | None:
-        """First index of a name ending at ``end``, or None."""
-        if end < 0 or not self.is_word(tokens[end], strict):
+    def span_backward(self, tokens: list[Token], end: int, strict: bool = True,
+                      state_last: bool = False) -> int | None:
+        """First index of a name ending at ``end``, or None.  ``state_last``: the last
+        word may look like a nationality when a name word precedes it ("Abdel Danish")."""
+        if end < 0:
             return None
+        if not self.is_word(tokens[end], strict):
+            if not (state_last and end > 0 and self.is_state_word(tokens[end].text)
+                    and self.is_word(tokens[end - 1], strict=True)):
+                return None
         first, index = end, end - 1
         while index >= 0 and end - index < MAX_NAME_TOKENS:
             token = tokens[index]
@@ -219,9 +225,9 @@ class OfficialsExtractor:
                 if title.plural:
                     found += self._listed_names(passage, last + 1, title)
                 continue
-            name_end = title.apposition_anchor(tokens)
+            name_end = title.apposition_anchor(tokens, self.context.all_caps)
             if name_end is not None:
-                first = self.reader.span_backward(tokens, name_end, strict=False)
+                first = self.reader.span_backward(tokens, name_end, strict=False, state_last=True)
                 if first is not None:
                     found.append(Candidate(passage, first, name_end, "apposition", [title]))
         return found

@@ -14,6 +14,8 @@ COMPLEMENT_STARTS = frozenset({"of", "for", "at"})
 COMPLEMENT_LINKS = frozenset({"of", "the", "and", "for", "at", "on", "&"})
 MAX_COMPLEMENT_WORDS = 8
 DROPPED_MODIFIERS = frozenset({"then", "late", "current", "incoming", "outgoing", "newly-appointed"})
+APPOSITION_STOPS = frozenset({"and", "or", "of", "to", "with", "by", "for", "in", "on", "at", "met", "said",
+                              "told", "called", "as", "that", "which", "from"})
 APPOSITION_FILLERS = frozenset({"a", "an", "the", "his", "her", "its", "their", "now", "also", "who", "is", "was"})
 # Titles only the US government gives (no nationality needed to place the holder).
 US_TITLES = frozenset({
@@ -53,11 +55,14 @@ class TitleMatch:
     def is_lowercase_in_mixed(self, all_caps: bool) -> bool:
         return not all_caps and self.lowercase_head
 
-    def apposition_anchor(self, tokens: list[Token]) -> int | None:
-        """Index of the last name token in "NAME, [a|the ...] TITLE", or None."""
+    def apposition_anchor(self, tokens: list[Token], all_caps: bool = False) -> int | None:
+        """Index of the last name token in "NAME, [a|the ...] [Org words] TITLE", or None."""
         index = self.start_token - 1
         skipped = 0
-        while index >= 0 and skipped < 3 and tokens[index].lower in APPOSITION_FILLERS:
+        while index >= 0 and skipped < 4 and (
+                tokens[index].lower in APPOSITION_FILLERS
+                or tokens[index].kind in {"word", "abbr"} and tokens[index].lower not in APPOSITION_STOPS
+                and (all_caps or tokens[index].text[0].isupper())):
             index -= 1
             skipped += 1
         if index >= 1 and tokens[index].text == ",":
