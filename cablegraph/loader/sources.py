@@ -18,6 +18,7 @@ import gzip
 import io
 import json
 import os
+import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
@@ -213,9 +214,18 @@ def _cable(extracted: Extracted, path: str, fmt: str, line: int | None = None) -
                          line=line, cable_id=extracted.given_id)
     if not text.strip():
         return Rejection(path, "no cable text", line=line, cable_id=extracted.given_id)
-    source = Source(path=path, format=fmt, given_id=extracted.given_id, line=line,
+    source = Source(path=path, format=fmt, given_id=extracted.given_id or _id_in_file_name(path), line=line,
                     site_metadata=extracted.site_metadata)
     return CableText(text, source)
+
+
+_FILE_NAME_ID = re.compile(r"^(\d{2}[A-Z][A-Z0-9-]*?\d+)(?:\.[a-z]+)+$")
+
+
+def _id_in_file_name(path: str) -> str | None:
+    """``.../06DUSHANBE870.txt`` names the cable 06DUSHANBE870 (as users save them)."""
+    match = _FILE_NAME_ID.match(path.rsplit("/", 1)[-1].rsplit("!", 1)[-1])
+    return match[1] if match else None
 
 
 class _TooLarge(ValueError):
