@@ -11,6 +11,7 @@ participate", "were against").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -322,9 +323,10 @@ class EventExtractor:
             passage = self.context.passages[p_index]
             text = passage.norm
             bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
+            starts = [t.start for t in passage.tokens]
             for begin, end in zip(bounds, bounds[1:]):
                 sentence = text[begin:end]
-                tokens = [t for t in passage.tokens if begin <= t.start < end]
+                tokens = passage.tokens[bisect_left(starts, begin) : bisect_left(starts, end)]
                 for role, cue in ROLE_CUES:
                     for match in cue.finditer(sentence):
                         at = begin + match.start()

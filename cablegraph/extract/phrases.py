@@ -17,6 +17,7 @@ class PhraseTable(Generic[V]):
     plural: bool = False  # also match the last word with a trailing "s"
     entries: dict[tuple[str, ...], V] = field(default_factory=dict)
     prefixes: set[tuple[str, ...]] = field(default_factory=set)
+    starts: set[str] = field(default_factory=set)  # first words (and their plurals' stems)
     max_len: int = 1
 
     def _key(self, text: str) -> str:
@@ -28,9 +29,13 @@ class PhraseTable(Generic[V]):
             self.entries.setdefault(key, value)
             self.max_len = max(self.max_len, len(key))
             self.prefixes.update(key[:n] for n in range(1, len(key)))
+            self.starts.add(key[0])
 
     def longest_at(self, tokens: list[Token], index: int) -> tuple[int, V, bool] | None:
         """(last token index, value, matched as plural) of the longest phrase at ``index``."""
+        first = self._key(tokens[index].text)
+        if first not in self.starts and not (self.plural and (first[:-1] in self.starts or first[:-3] + "y" in self.starts)):
+            return None
         words: list[str] = []
         best = None
         for last in range(index, min(len(tokens), index + self.max_len)):

@@ -40,10 +40,10 @@ class Token:
     end: int  # end of ``text`` in the paragraph (before a possessive ending)
     kind: str  # "abbr" | "word" | "num" | "punct"
     possessive: bool = False
+    lower: str = ""  # ``text`` in lower case
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lower", self.text.lower())
 
 
 def mask_boilerplate(text: str) -> str:
