@@ -40,6 +40,11 @@ BANNER = re.compile(
     + r"(?![ \t]*(?:OF\b|\.\d))"
 )
 
+# What stands before a repeated banner's station and serial.
+BANNER_PREFIX = re.compile(
+    r"(?m)" + _LEVEL + r"(?:[ \t/]+" + _BANNER_WORDS + r")*"
+    + r"[ \t]+(?:SECTION[ \t]+\d{1,3}[ \t]+OF[ \t]+\d{1,3}[ \t]+)?")
+
 CAVEAT_WORDS = ("SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS", "ROGER", "ORCON",
                 "PROPIN", "NOCONTRACT", "SPECAT", "SENSITIVE", "EFTO")
 CAVEAT = re.compile(r"\b(" + "|".join(CAVEAT_WORDS) + r"|E F T O|NOT FOR FOREIGN|NO FOREIGN DISSEM)\b")

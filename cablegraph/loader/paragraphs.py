@@ -3,22 +3,23 @@ from __future__ import annotations
 
 import re
 
-from cablegraph.loader.banner import BANNER
+from cablegraph.loader.banner import BANNER_PREFIX, Banner
 from cablegraph.record import Paragraph
 
 # ``PAGE 02 VATICA 03507 01 OF 04 031719Z`` (older cables) and
 # ``DUSHANBE 00000870 002.2 OF 002`` (newer ones): page breaks, not text.
-PAGE_BREAKS = re.compile(
-    r"(?m)(?:^[ \t]*PAGE[ \t]+\d{2,3}[ \t]+[^\n]*?\d{6}Z[ \t]*$"
-    r"|[A-Z][A-Z .'-]*?[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}\b)")
+# The newer kind is found by its digits, then the station words before them.
+OLD_PAGE_BREAK = re.compile(r"(?m)^[ \t]*PAGE[ \t]+\d{2,3}[ \t]+[^\n]*?\d{6}Z[ \t]*$")
+NEW_PAGE_BREAK = re.compile(r"\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}\b")
+STATION_WORDS_BEFORE = re.compile(r"(?:[A-Z][A-Z.'&-]*[ \t]+){1,5}$")
 # A classification word alone on a line: the foot of a page of an older cable.
 PAGE_FOOT = re.compile(r"(?m)^[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[ \t]*$")
 SEPARATOR = re.compile(r"(?m)^[ \t]*(?:[-=_*][ \t]*){3,}$")
-# Paragraph starts: ``1. (C)``, ``2.  (S/NF)``, ``3.`` at a line start, or
-# (in texts whose line breaks were lost) after a run of blanks.
-PARAGRAPH_START = re.compile(
-    r"(?:(?<=\n)|(?<=^)|(?<=[ \t]{2})|(?<=[.:\"'][ \t]))[ \t]*(?P<number>\d{1,3})[ \t]*\.[ \t]+"
-    r"(?:\((?P<marking>[A-Z]{1,4}(?:[/ ][A-Z]{1,6})?)\)[ \t]*)?")
+# A paragraph number: ``1. (C)``, ``2.  (S/NF)``, ``3.``; where it may stand
+# (line start, after a run of blanks or a sentence end) is checked in code,
+# which is much faster than lookbehinds tried at every position.
+PARAGRAPH_NUMBER = re.compile(
+    r"(?P<number>\d{1,3})[ \t]*\.(?:[ \t]+|(?=\())(?:\((?P<marking>[A-Z]{1,4}(?:[/ ][A-Z]{1,6})?)\)[ \t]*)?")
 # Header-field lines left before the first paragraph in fragments and odd layouts.
 HEADER_FIELD_LINE = re.compile(
     r"(?im)^[ \t]*(?:TAGS|SUBJ(?:ECT)?|E\.?[ \t]?O\.?[ \t]*\d|REF(?:S|TELS?)?\b|CLASSIFIED[ \t]+BY|REASONS?\b"
@@ -26,12 +27,37 @@ HEADER_FIELD_LINE = re.compile(
 MARKING_ONLY = re.compile(r"^\((?P<marking>[A-Z]{1,4}(?:/[A-Z]{1,6})?)\)\s*")
 
 
-def clean_body(body: str) -> str:
+def clean_body(body: str, banner: Banner | None = None) -> str:
     """Drop page breaks, repeated section banners, page feet and separators."""
-    body = PAGE_BREAKS.sub("", body)
-    body = BANNER.sub("", body)
+    body = OLD_PAGE_BREAK.sub("", body)
+    body = _cut_before(body, NEW_PAGE_BREAK.finditer(body), STATION_WORDS_BEFORE)
+    if banner is not None:
+        body = remove_repeated_banner(body, banner)
     body = PAGE_FOOT.sub("", body)
     return SEPARATOR.sub("", body)
+
+
+def remove_repeated_banner(body: str, banner: Banner) -> str:
+    """Drop later copies of the banner (``S E C R E T SECTION 02 OF 02 DUSHANBE 000870``)."""
+    key = f"{banner.station} {banner.serial}"
+    if key not in body:
+        return body
+    return _cut_before(body, re.finditer(re.escape(key), body), BANNER_PREFIX)
+
+
+def _cut_before(text: str, matches, prefix: re.Pattern) -> str:
+    """Remove each match together with the part of its line before it that ``prefix`` matches."""
+    pieces, position = [], 0
+    for match in matches:
+        line_start = max(text.rfind("\n", 0, match.start()) + 1, match.start() - 120, position)
+        before = prefix.search(text, line_start, match.start())
+        start = before.start() if before and before.end() == match.start() else match.start()
+        if prefix is BANNER_PREFIX and not before:
+            continue  # the station and serial cited in running text
+        pieces.append(text[position:start])
+        position = match.end()
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def split_paragraphs(body: str) -> list[Paragraph]:
@@ -43,7 +69,9 @@ def split_paragraphs(body: str) -> list[Paragraph]:
     """
     starts: list[tuple[int, int, int, str | None]] = []  # (start, text start, number, marking)
     expected = None
-    for match in PARAGRAPH_START.finditer(body):
+    for match in PARAGRAPH_NUMBER.finditer(body):
+        if not _may_start_paragraph(body, match.start()):
+            continue
         number = int(match["number"])
         if expected is None:
             if number > 3 or (match["marking"] is None and not _at_line_start(body, match.start())):
@@ -72,6 +100,17 @@ def strip_signature(paragraphs: list[Paragraph], signers: list[str]) -> None:
         if last.text.endswith(" " + candidate):
             last.text = last.text[: -len(candidate) - 1].rstrip()
             return
+
+
+def _may_start_paragraph(text: str, offset: int) -> bool:
+    """At a line start, after two blanks (lost line breaks) or after a sentence end."""
+    start = offset
+    while start and text[start - 1] in " \t":
+        start -= 1
+    if start == 0 or text[start - 1] == "\n":
+        return True
+    blanks = offset - start
+    return blanks >= 2 or (blanks == 1 and text[start - 1] in ".:\"'")
 
 
 def _at_line_start(text: str, offset: int) -> bool:

@@ -83,7 +83,7 @@ def parse_text(text: str, year: int | None = None) -> CableRecord:
     record.classified_by = fields.parse_classified_by(text)
     record.signers = fields.parse_signers(text)
     record.summary = fields.parse_summary(text)
-    record.paragraphs = split_paragraphs(clean_body(_paragraph_part(body)))
+    record.paragraphs = split_paragraphs(clean_body(_paragraph_part(body), banner))
     strip_signature(record.paragraphs, record.signers)
     return record
 
