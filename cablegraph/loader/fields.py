@@ -577,6 +577,7 @@ _SIGNER_MIXED_TAIL = re.compile(r"[.!?\"')]\s+((?:Mc|Mac|O')?[A-Z][a-z]+(?:[A-Z]
 _SIGNER_TAIL_MIXED = re.compile(
     r"([A-Za-z][^\n]{0,80}?(?:[.!?\"')\d]\s+|X{4,}\s*))((?!X{4})[A-Z][A-Z'\-]{2,})[\s.#\"]*$"
 )
+_TAIL_CHARS = 160
 _SIGNER_TAIL = re.compile(r"[.!?\"')]\s{2,}([A-Z][A-Z'\-]{2,})[\s.#]*$")
 _NOT_SIGNERS = frozenset(
     """REGARDS TEXT END THE AND MINIMIZE CONSIDERED SIPDIS CONFIDENTIAL SECRET UNCLASSIFIED NOFORN
@@ -614,16 +615,19 @@ def parse_signers(text: str) -> list[str]:
                 names = [s.strip() for s in stripped.split(sep) if s.strip()]
                 if 1 < len(names) <= 3 and all(len(n.split()) <= 2 for n in names):
                     return names
-        m = _SIGNER_TAIL.search(line.rstrip())
+        # The tail patterns are anchored at the line end: searching only its
+        # last characters keeps long joined lines from costing quadratic time.
+        tail = line.rstrip()[-_TAIL_CHARS:]
+        m = _SIGNER_TAIL.search(tail)
         if m and m.group(1) not in _NOT_SIGNERS:
             return [m.group(1)]
         # Lines joined by a dump: "... End Comment. CRETZ" (a mixed-case sentence, then
         # the ALL-CAPS name after one space).
-        m = _SIGNER_TAIL_MIXED.search(line.rstrip())
+        m = _SIGNER_TAIL_MIXED.search(tail)
         if m and m.group(2) not in _NOT_SIGNERS and any(c.islower() for c in m.group(1)):
             return [m.group(2)]
         if checked == 1:
-            m = _SIGNER_MIXED_TAIL.search(line.rstrip())
+            m = _SIGNER_MIXED_TAIL.search(tail)
             if m and m.group(1).upper() not in _NOT_SIGNERS | _NOT_SIGNERS_MIXED:
                 return [m.group(1).upper()]
         # The closing name sits right after the text, possibly after a one-line
