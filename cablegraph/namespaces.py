@@ -28,7 +28,8 @@ classification       ``id/classification/SECRET--NOFORN`` (marking, ``//``
                      written ``--``, spaces ``-``)
 graphs               ``id/graph/reference`` (reference data, loaded once),
                      ``id/graph/ontology``, ``id/graph/status`` (derived:
-                     which cited cables are not loaded)
+                     which cited cables are not loaded), ``id/graph/pending``
+                     (the store's load journal, empty between loads)
 ===================  ==========================================================
 
 States are keyed by ISO 3166-1 alpha-3, not by the FIPS codes the TAGS use:
@@ -41,6 +42,7 @@ all 256 states of ``countries.csv`` (historical ones keep their own: ``SUN``,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from pyoxigraph import NamedNode
@@ -65,6 +67,8 @@ class Namespace:
         term = self._terms.get(name)
         if term is None:
             term = self._terms[name] = NamedNode(self.prefix + name)
+            if name.isidentifier() and name not in ("prefix",):
+                self.__dict__[name] = term  # later attribute access skips __getattr__
         return term
 
     def __repr__(self) -> str:
@@ -102,6 +106,7 @@ PREFIXES = {
 REFERENCE_GRAPH = NamedNode(BASE + "graph/reference")
 ONTOLOGY_GRAPH = NamedNode(BASE + "graph/ontology")
 STATUS_GRAPH = NamedNode(BASE + "graph/status")
+PENDING_GRAPH = NamedNode(BASE + "graph/pending")
 
 CABLE_PREFIX = BASE + "cable/"
 
@@ -131,6 +136,7 @@ def reference_id_of(cable: NamedNode | str) -> str | None:
     return value[len(CABLE_PREFIX):]
 
 
+@lru_cache(maxsize=65536)
 def mission_key(name: str) -> str:
     """Key of a mission from a station or an addressee name.
 
@@ -150,10 +156,12 @@ def mission_key(name: str) -> str:
     return key
 
 
+@lru_cache(maxsize=65536)
 def mission_iri(key: str) -> NamedNode:
     return NamedNode(BASE + "mission/" + _segment(key))
 
 
+@lru_cache(maxsize=1024)
 def state_iri(iso3: str) -> NamedNode:
     return NamedNode(BASE + "state/" + _segment(iso3.upper()))
 
@@ -174,6 +182,7 @@ def role_iri(role_id: str) -> NamedNode:
     return NamedNode(BASE + "role/" + _segment(role_id))
 
 
+@lru_cache(maxsize=65536)
 def tag_iri(code: str) -> NamedNode:
     return NamedNode(BASE + "tag/" + _segment(code))
 

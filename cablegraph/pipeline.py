@@ -16,6 +16,8 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import queue
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -84,8 +86,11 @@ def cable_to_nquads(cable_text) -> MappedCable | Rejected:
     source = _describe(cable_text.source)
     try:
         record = parse_cable(cable_text)
+        if not record.reference_id and record.source.given_id:
+            record.reference_id = record.source.given_id
+            record.warnings.append("reference ID taken from the input, not derived from the text")
         if not record.reference_id:
-            return Rejected(source, "no reference ID could be derived from the text")
+            return Rejected(source, "no reference ID in the text or the input")
         quads = map_cable(record)
     except Exception as error:  # a bad cable must not stop the load
         return Rejected(source, f"{type(error).__name__}: {error}")
@@ -173,19 +178,23 @@ def load_paths(
         cable_store = CableStore(store) if owns_store else store
         try:
             cable_store.ensure_reference_data()
-            batch: list[MappedCable] = []
-            for results_of_chunk in _mapped_in_order(chunks, pool, processes):
-                for result in results_of_chunk:
-                    if isinstance(result, Rejected):
-                        summary.rejected.append(result)
-                    else:
-                        batch.append(result)
-                if len(batch) >= batch_size:
-                    _commit(cable_store, batch, summary)
-                    batch = []
-                if progress:
-                    progress(summary)
-            _commit(cable_store, batch, summary)
+            writer = _BatchWriter(cable_store, summary)
+            try:
+                batch: list[MappedCable] = []
+                for results_of_chunk in _mapped_in_order(chunks, pool, processes):
+                    for result in results_of_chunk:
+                        if isinstance(result, Rejected):
+                            summary.rejected.append(result)
+                        else:
+                            batch.append(result)
+                    if len(batch) >= batch_size:
+                        writer.submit(batch)
+                        batch = []
+                    if progress:
+                        progress(summary)
+                writer.submit(batch)
+            finally:
+                writer.finish()  # the batch being written completes; later ones are not started
             cable_store.refresh_status()
             if progress:
                 progress(summary)
@@ -196,6 +205,39 @@ def load_paths(
             else:
                 cable_store.flush()
     return summary
+
+
+class _BatchWriter:
+    """Commits batches in a thread of its own, in order, so that writing the
+    store (pyoxigraph releases the GIL) overlaps reading the input."""
+
+    def __init__(self, store: CableStore, summary: LoadSummary):
+        self.store = store
+        self.summary = summary
+        self.error: BaseException | None = None
+        self.queue: queue.Queue = queue.Queue(maxsize=2)
+        self.thread = threading.Thread(target=self._run, name="cablegraph-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (batch := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    _commit(self.store, batch, self.summary)
+                except BaseException as error:  # reported to the reading thread
+                    self.error = error
+
+    def submit(self, batch: list[MappedCable]) -> None:
+        if self.error is not None:
+            raise self.error
+        if batch:
+            self.queue.put(batch)
+
+    def finish(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
 
 def _commit(store: CableStore, batch: list[MappedCable], summary: LoadSummary) -> None:
     if not batch:

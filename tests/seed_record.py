@@ -68,7 +68,7 @@ def seed_record(**changes) -> CableRecord:
 
 # The seed cable has no REF block: a cited cable in the dump and one outside it
 REFERENCES = [
-    Reference(id="06STATE73095", label="A"),
+    Reference(id="06STATE73557", label="A"),
     Reference(id="06DUSHANBE99999", label="B"),
     Reference(id=None, label="C", text="DUSHANBE-DATT EMAIL OF MAY 11"),
 ]

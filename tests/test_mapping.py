@@ -58,10 +58,15 @@ def test_cable_identity_and_header(triples):
 
 
 def test_classification_and_caveats(triples):
-    secret = classification_iri("SECRET")
-    assert objects(triples, CABLE, CG.classification) == {secret}
-    assert (secret, RDF.type, CG.Classification) in triples
+    assert objects(triples, CABLE, CG.classification) == {classification_iri("SECRET")}
     assert objects(triples, CABLE, CG.caveat) == {Literal("SIPDIS")}
+
+
+def test_an_unknown_marking_is_declared_in_the_cable_graph():
+    triples = {(q.subject, q.predicate, q.object) for q in map_cable(seed_record(classification="SECRET//ORCON"))}
+    marking = classification_iri("SECRET//ORCON")
+    assert objects(triples, CABLE, CG.classification) == {marking}
+    assert (marking, RDF.type, CG.Classification) in triples
 
 
 def test_origin_is_the_dushanbe_mission(triples):
@@ -74,33 +79,27 @@ def test_origin_is_the_dushanbe_mission(triples):
 
 
 def test_action_recipient_is_the_department(triples):
-    state = mission_iri("STATE")
-    assert objects(triples, CABLE, CG.actionRecipient) == {state}
     entry = part("recipient-1")
-    assert objects(triples, entry, CG.recipient) == {state}
-    assert objects(triples, entry, CG.recipientRole) == {CG.ActionRecipient}
+    assert objects(triples, CABLE, CG.actionAddressing) == {entry}
+    assert objects(triples, entry, CG.recipient) == {mission_iri("STATE")}
     assert objects(triples, entry, RDFS.label) == {Literal("SECSTATE WASHDC")}
     assert objects(triples, entry, CG.routingIndicator) == {Literal("RUEHC")}
     assert objects(triples, entry, CG.precedence) == {Literal("IMMEDIATE")}
 
 
 def test_info_recipients_resolve_to_missions_in_order(triples):
-    expected = {
-        mission_iri(key)
-        for key in (
-            "DUSHANBE", "NATIONALSECURITYCOUNCILWASHDC", "SECDEFWASHDC", "JOINTSTAFFWASHDC",
-            "HQUSCENTCOMMACDILLAFBFL", "CIAWASHDC", "DIAWASHDC", "MOSCOW", "BISHKEK", "ALMATY",
-            "TASHKENT", "ASHGABAT", "KABUL", "ISLAMABAD", "ANKARA", "BEIJING", "BERLIN", "LONDON",
-        )
-    }
-    assert objects(triples, CABLE, CG.infoRecipient) == expected
-    for position, (indicator, name) in enumerate(INFO, 1):
+    keys = (
+        "DUSHANBE", "NATIONALSECURITYCOUNCILWASHDC", "SECDEFWASHDC", "JOINTSTAFFWASHDC",
+        "HQUSCENTCOMMACDILLAFBFL", "CIAWASHDC", "DIAWASHDC", "MOSCOW", "BISHKEK", "ALMATY",
+        "TASHKENT", "ASHGABAT", "KABUL", "ISLAMABAD", "ANKARA", "BEIJING", "BERLIN", "LONDON",
+    )
+    assert objects(triples, CABLE, CG.infoAddressing) == {part(f"info-{i}") for i in range(1, len(INFO) + 1)}
+    for position, ((indicator, name), key) in enumerate(zip(INFO, keys), 1):
         entry = part(f"info-{position}")
-        assert objects(triples, entry, CG.position) == {Literal(str(position), datatype=XSD.integer)}
         assert objects(triples, entry, RDFS.label) == {Literal(name)}
         assert objects(triples, entry, CG.routingIndicator) == {Literal(indicator)}
-        assert objects(triples, entry, CG.recipientRole) == {CG.InfoRecipient}
-    assert objects(triples, part("info-8"), CG.recipient) == {mission_iri("MOSCOW")}
+        assert objects(triples, entry, CG.recipient) == {mission_iri(key)}
+        assert objects(triples, entry, CG.precedence) == set()
 
 
 def test_tags_and_the_states_they_name(triples):
@@ -151,6 +150,7 @@ def test_references_link_cables_loaded_or_not(triples):
 
 def test_paragraphs_keep_number_marking_and_text(triples):
     paragraphs = objects(triples, CABLE, DCTERMS.hasPart)
+    assert objects(triples, part("paragraph-1"), CG.text) == {Literal("THIS IS AN ACTION REQUEST. SEE PARA NINE BELOW.")}
     assert paragraphs == {part("paragraph-1"), part("paragraph-2"), part("paragraph-3")}
     third = part("paragraph-3")
     assert objects(triples, third, CG.paragraphNumber) == {Literal("9", datatype=XSD.integer)}

@@ -112,3 +112,25 @@ def test_stats_count_cables_and_classes(store):
     assert stats["classes"][CG.Cable.value] == 1
     assert stats["graphs"]["cable"]["quads"] == len(map_cable(seed_record()))
     assert stats["graphs"][REFERENCE_GRAPH.value]["quads"] > 100_000
+
+
+def test_reopening_drops_the_cables_of_an_interrupted_batch(store):
+    """What a kill between the journal and its clearing leaves: the journalled
+    cables half written. Reopening drops them; other cables stay."""
+    from cablegraph.namespaces import PENDING_GRAPH
+
+    other = seed_record(reference_id="06DUSHANBE871")
+    store.write_cables([nquads(other)])
+    kept = store.cable_quads("06DUSHANBE871")
+    store.store.update(f"INSERT DATA {{ GRAPH <{PENDING_GRAPH.value}> {{ <{cable_iri(SEED).value}> <{CG.loadPending.value}> true }} }}")
+    half = map_cable(seed_record())[:50]
+    store.store.bulk_load(pyoxigraph.serialize(half, format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
+    assert len(store.cable_quads(SEED)) == 50
+    path = store.path
+    store.close()
+    reopened = CableStore(path)
+    store.store = reopened.store
+    assert reopened.recovered == [SEED]
+    assert store.cable_quads(SEED) == set()
+    assert store.cable_quads("06DUSHANBE871") == kept
+    assert list(store.store.quads_for_pattern(None, None, None, PENDING_GRAPH)) == []
