@@ -1,0 +1,140 @@
+"""``cablegraph load``, ``stats`` and ``export`` through click's CliRunner, on the
+real cables shipped in ``examples/``."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from click.testing import CliRunner
+from pyoxigraph import RdfFormat
+
+from cablegraph.cli import main
+from cablegraph.namespaces import CG, PROV, cable_iri, person_iri
+from cablegraph.store import CableStore
+
+EXAMPLES = Path(__file__).parents[1] / "examples" / "cables"
+SEED_FILE = EXAMPLES / "raw-text" / "06DUSHANBE870.txt"
+TRIPOLI_NEW = EXAMPLES / "html-cablegate-2010" / "cable" / "2009" / "12" / "09TRIPOLI1025.html"
+TRIPOLI_OLD = EXAMPLES / "html-cablegate-2010" / "2010-12-earlier" / "cable" / "2009" / "12" / "09TRIPOLI1025.html"
+
+
+def run(*args: str) -> object:
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    return result
+
+
+class _open:
+    def __init__(self, path: Path):
+        self.store = CableStore(path)
+
+    def __enter__(self) -> CableStore:
+        return self.store
+
+    def __exit__(self, *exc) -> None:
+        self.store.close()
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory) -> tuple[Path, object]:
+    store = tmp_path_factory.mktemp("cli") / "store"
+    result = run("load", "--store", store, "--processes", "2", EXAMPLES.parent)
+    return store, result
+
+
+def export(store: Path, fmt: str, tmp_path: Path) -> Path:
+    out = tmp_path / f"export.{fmt}"
+    result = run("export", "--store", store, "--format", fmt, "--output", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_load_reports_cables_and_rejections(loaded):
+    store, result = loaded
+    assert result.exit_code == 0, result.output
+    assert "Loaded " in result.output and "cables into" in result.output
+    with _open(store) as cable_store:
+        ids = set(cable_store.cable_ids())
+    assert {"06DUSHANBE870", "09TRIPOLI1025", "73TEHRAN2077"} <= ids
+    # README.md is no cable: listed with its reason
+    assert "README.md" in result.output
+
+
+def test_the_seed_cable_is_signed_by_its_ambassador(loaded):
+    store, _ = loaded
+    with _open(store) as cable_store:
+        seed = cable_iri("06DUSHANBE870")
+        assert cable_store.store.query(
+            f"ASK {{ GRAPH <{seed.value}> {{ <{seed.value}> <{CG.signedBy.value}> <{person_iri('hoagland-richard-eugene').value}> }} }}"
+        )
+        assert cable_store.store.query(
+            f"ASK {{ GRAPH <{seed.value}> {{ <{seed.value}> <{PROV.qualifiedAttribution.value}> ?a }} }}"
+        )
+
+
+def test_stats_json_counts_cables_and_classes(loaded):
+    store, _ = loaded
+    result = run("stats", "--store", store, "--format", "json")
+    assert result.exit_code == 0, result.output
+    stats = json.loads(result.output)
+    with _open(store) as cable_store:
+        cables = len(list(cable_store.cable_ids()))
+    assert stats["cables"] == cables > 20
+    assert stats["classes"][CG.Cable.value] == cables
+    assert stats["graphs"]["cable"]["graphs"] == cables
+    text = run("stats", "--store", store)
+    assert f"{cables:,} cables" in text.output and "cg:Cable" in text.output
+
+
+def test_export_every_format_parses_back(loaded, tmp_path):
+    store, _ = loaded
+    stats = json.loads(run("stats", "--store", store, "--format", "json").output)
+    nquads = list(pyoxigraph.parse(path=str(export(store, "nquads", tmp_path)), format=RdfFormat.N_QUADS))
+    assert len(nquads) == stats["quads"]
+    for fmt, rdf_format in (("trig", RdfFormat.TRIG), ("jsonld", RdfFormat.JSON_LD)):
+        quads = set(pyoxigraph.parse(path=str(export(store, fmt, tmp_path)), format=rdf_format))
+        assert quads == set(nquads), fmt
+    union = {(q.subject, q.predicate, q.object) for q in nquads}
+    for fmt, rdf_format in (("turtle", RdfFormat.TURTLE), ("ntriples", RdfFormat.N_TRIPLES)):
+        triples = {(t.subject, t.predicate, t.object) for t in pyoxigraph.parse(path=str(export(store, fmt, tmp_path)), format=rdf_format)}
+        assert triples == union, fmt
+
+
+def test_loading_the_same_input_twice_changes_nothing(tmp_path):
+    store = tmp_path / "store"
+    assert run("load", "--store", store, "--processes", "1", SEED_FILE, TRIPOLI_NEW).exit_code == 0
+    first = export(store, "nquads", tmp_path).read_bytes()
+    again = run("load", "--store", store, "--processes", "1", SEED_FILE, TRIPOLI_NEW)
+    assert again.exit_code == 0
+    assert "(0 new, 2 replaced)" in again.output
+    second = export(store, "nquads", tmp_path).read_bytes()
+    assert set(first.splitlines()) == set(second.splitlines())
+
+
+def test_a_changed_version_replaces_the_old_one(tmp_path):
+    store = tmp_path / "store"
+    assert run("load", "--store", store, "--processes", "1", TRIPOLI_OLD).exit_code == 0
+    with _open(store) as cable_store:
+        old = cable_store.cable_quads("09TRIPOLI1025")
+    assert run("load", "--store", store, "--processes", "1", TRIPOLI_NEW).exit_code == 0
+    with _open(store) as cable_store:
+        new = cable_store.cable_quads("09TRIPOLI1025")
+    assert old != new
+    fresh = tmp_path / "fresh"
+    assert run("load", "--store", fresh, "--processes", "1", TRIPOLI_NEW).exit_code == 0
+    with _open(fresh) as cable_store:
+        assert cable_store.cable_quads("09TRIPOLI1025") == new  # nothing of the old version is left
+
+
+def test_nothing_loadable_exits_non_zero(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run("load", "--store", tmp_path / "store", empty)
+    assert result.exit_code == 1
+    assert "Rejected 1 inputs" in result.output and "empty.txt" in result.output
+
+
+def test_stats_without_a_store_says_so(tmp_path):
+    result = run("stats", "--store", tmp_path / "nowhere")
+    assert result.exit_code != 0 and "no store at" in result.output
