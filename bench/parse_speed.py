@@ -1,10 +1,14 @@
-"""Parse speed on the corpus, against reading the same files in the same run.
+"""Parse speed against reading the same files in the same run.
 
-Prints cables per second on one core (reading only; reading + parsing), the
-same with one process per core, and what that projects for the 251,287-cable
-dump. Target: the whole dump parsed in under 3 minutes on 2 cores.
+Prints cables per second for reading the bytes (the baseline), for the
+readers, and for parsing on one core and on one process per core, and what
+that projects for the 251,287-cable dump. Target: the whole dump parsed in
+under 3 minutes on 2 cores. The dump is a CSV file, so the projection is
+fairest on a corpus in that format made by ``bench/make_corpus.py``:
 
-    python bench/parse_speed.py [--shared ../shared] [--repeat 3]
+    python bench/parse_speed.py                       # the shared corpus, every format
+    python bench/make_corpus.py --count 20000 --output /tmp/c20k.csv
+    python bench/parse_speed.py --corpus /tmp/c20k.csv
 """
 from __future__ import annotations
 
@@ -46,10 +50,14 @@ def best_of(repeat: int, work) -> float:
 
 
 @click.command()
-@click.option("--shared", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_SHARED)
+@click.option("--corpus", type=click.Path(exists=True, path_type=Path), default=DEFAULT_SHARED / "corpus",
+              show_default=True, help="A folder of cables or a cables.csv-format file.")
 @click.option("--repeat", default=3, show_default=True)
-def main(shared: Path, repeat: int) -> None:
-    files = sorted(p for p in (shared / "corpus").rglob("*") if p.is_file() and p.name != "manifest.csv")
+def main(corpus: Path, repeat: int) -> None:
+    if corpus.is_file():
+        files = [corpus]
+    else:
+        files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.name != "manifest.csv")
     texts = read_texts(files)
     count = len(texts)
     parse_all(texts[:50])  # load the reference tables before timing

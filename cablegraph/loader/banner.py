@@ -35,7 +35,10 @@ _BANNER_WORDS = r"(?:E[ \t]?F[ \t]?T[ \t]?O|NOFORN|SENSITIVE|SIPDIS|EXDIS|NODIS|
 BANNER = re.compile(
     r"(?m)" + _LEVEL
     + r"(?P<words>(?:[ \t/]+" + _BANNER_WORDS + r")*)"
-    + r"[ \t]+(?:SECTION[ \t]+(?P<section>\d{1,3})[ \t]+OF[ \t]+(?P<sections>\d{1,3})[ \t]+)?"
+    # a line break may part the level from a line holding just the rest
+    # (texts whose lost line breaks were restored from runs of blanks)
+    + r"(?:[ \t]+|[ \t]*\n[ \t]*(?=[A-Z][A-Z0-9 .'&-]*[ \t]\d{1,7}[ \t]*$))"
+    + r"(?:SECTION[ \t]+(?P<section>\d{1,3})[ \t]+OF[ \t]+(?P<sections>\d{1,3})[ \t]+)?"
     + r"(?P<station>[A-Z][A-Z.'&-]*(?:[ \t]+[A-Z][A-Z.'&-]*){0,4}?)[ \t]+(?P<serial>\d{1,7})(?!\d)"
     + r"(?![ \t]*(?:OF\b|\.\d))"
 )

@@ -6,15 +6,12 @@ import re
 from cablegraph.loader.banner import BANNER_PREFIX, Banner
 from cablegraph.record import Paragraph
 
-# ``PAGE 02 VATICA 03507 01 OF 04 031719Z`` (older cables) and
-# ``DUSHANBE 00000870 002.2 OF 002`` (newer ones): page breaks, not text.
-# The newer kind is found by its digits, then the station words before them.
-OLD_PAGE_BREAK = re.compile(r"(?m)^[ \t]*PAGE[ \t]+\d{2,3}[ \t]+[^\n]*?\d{6}Z[ \t]*$")
-NEW_PAGE_BREAK = re.compile(r"\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}\b")
-STATION_WORDS_BEFORE = re.compile(r"(?:[A-Z][A-Z.'&-]*[ \t]+){1,5}$")
-# A classification word alone on a line: the foot of a page of an older cable.
-PAGE_FOOT = re.compile(r"(?m)^[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[ \t]*$")
-SEPARATOR = re.compile(r"(?m)^[ \t]*(?:[-=_*][ \t]*){3,}$")
+# Page breaks are gone already (fieldtext.prepare); what is left of a page
+# are its foot, repeated banners and separator lines.
+# A classification word alone on a line (the foot of a page of an older
+# cable) and separator lines (``-------``), in one pass.
+NOISE_LINE = re.compile(
+    r"(?m)^[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|(?:[-=_*][ \t]*){3,})[ \t]*$")
 # A paragraph number: ``1. (C)``, ``2.  (S/NF)``, ``3.``; where it may stand
 # (line start, after a run of blanks or a sentence end) is checked in code,
 # which is much faster than lookbehinds tried at every position.
@@ -28,13 +25,10 @@ MARKING_ONLY = re.compile(r"^\((?P<marking>[A-Z]{1,4}(?:/[A-Z]{1,6})?)\)\s*")
 
 
 def clean_body(body: str, banner: Banner | None = None) -> str:
-    """Drop page breaks, repeated section banners, page feet and separators."""
-    body = OLD_PAGE_BREAK.sub("", body)
-    body = _cut_before(body, NEW_PAGE_BREAK.finditer(body), STATION_WORDS_BEFORE)
+    """Drop repeated section banners, page feet and separators."""
     if banner is not None:
         body = remove_repeated_banner(body, banner)
-    body = PAGE_FOOT.sub("", body)
-    return SEPARATOR.sub("", body)
+    return NOISE_LINE.sub("", body)
 
 
 def remove_repeated_banner(body: str, banner: Banner) -> str:
@@ -42,21 +36,15 @@ def remove_repeated_banner(body: str, banner: Banner) -> str:
     key = f"{banner.station} {banner.serial}"
     if key not in body:
         return body
-    return _cut_before(body, re.finditer(re.escape(key), body), BANNER_PREFIX)
-
-
-def _cut_before(text: str, matches, prefix: re.Pattern) -> str:
-    """Remove each match together with the part of its line before it that ``prefix`` matches."""
     pieces, position = [], 0
-    for match in matches:
-        line_start = max(text.rfind("\n", 0, match.start()) + 1, match.start() - 120, position)
-        before = prefix.search(text, line_start, match.start())
-        start = before.start() if before and before.end() == match.start() else match.start()
-        if prefix is BANNER_PREFIX and not before:
+    for match in re.finditer(re.escape(key), body):
+        line_start = max(body.rfind("\n", 0, match.start()) + 1, match.start() - 120, position)
+        before = BANNER_PREFIX.search(body, line_start, match.start())
+        if before is None or before.end() != match.start():
             continue  # the station and serial cited in running text
-        pieces.append(text[position:start])
+        pieces.append(body[position:before.start()])
         position = match.end()
-    pieces.append(text[position:])
+    pieces.append(body[position:])
     return "".join(pieces)
 
 

@@ -15,7 +15,7 @@ from cablegraph.loader.banner import Banner, banner_block, classification_markin
 from cablegraph.loader.header import TransmissionHeader, full_year, parse_header
 from cablegraph.loader.origin import resolve_origin, station_of
 from cablegraph.loader.paragraphs import clean_body, split_paragraphs, strip_signature
-from cablegraph.loader.text import normalise
+from cablegraph.loader.fieldtext import prepare
 from cablegraph.record import CableRecord, Source
 
 PARTIAL_NOTICE = re.compile(r"partial extract of the original cable", re.IGNORECASE)
@@ -48,7 +48,8 @@ def parse_text(text: str, year: int | None = None) -> CableRecord:
     ``year`` is the fallback for a text that carries no date-time group of its
     own; it also dates REF items written without a year.
     """
-    text = normalise(text)
+    raw = text
+    text = prepare(raw)  # shared with the field parsers, which get ``raw`` and hit its cache
     banner = find_banner(text[:BANNER_SEARCH_LIMIT])
     header_text = text[: banner.start] if banner else _header_part(text)
     header = parse_header(header_text)
@@ -64,7 +65,7 @@ def parse_text(text: str, year: int | None = None) -> CableRecord:
     banner_caveats = find_caveats(banner_block(text, banner)) if banner else []
     record.caveats = list(dict.fromkeys(find_caveats(header_text) + banner_caveats))
     record.classification = classification_marking(banner.level if banner else None, banner_caveats)
-    record.declassify_on = fields.parse_declassify_on(text)
+    record.declassify_on = fields.parse_declassify_on(raw)
 
     cable_year = header.year or year
     station, serial = _station_and_serial(banner, header, record.warnings)
@@ -77,12 +78,12 @@ def parse_text(text: str, year: int | None = None) -> CableRecord:
     record.origin = resolve_origin(station, header.origin, header.origin_routing_indicator,
                                    banner.station if banner else None)
 
-    record.tags = fields.parse_tags(text)
-    record.subject = fields.parse_subject(text)
-    record.references = fields.parse_references(text, cable_year, record.reference_id)
-    record.classified_by = fields.parse_classified_by(text)
-    record.signers = fields.parse_signers(text)
-    record.summary = fields.parse_summary(text)
+    record.tags = fields.parse_tags(raw)
+    record.subject = fields.parse_subject(raw)
+    record.references = fields.parse_references(raw, cable_year, record.reference_id)
+    record.classified_by = fields.parse_classified_by(raw)
+    record.signers = fields.parse_signers(raw)
+    record.summary = fields.parse_summary(raw)
     record.paragraphs = split_paragraphs(clean_body(_paragraph_part(body), banner))
     strip_signature(record.paragraphs, record.signers)
     return record
