@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from cablegraph.commands.common import input_paths, report_rejection
+from cablegraph.commands.common import ParsedInputs, input_paths
 
 
 @click.command("extract")
@@ -21,18 +21,8 @@ def extract_command(paths: tuple[str, ...], output_format: str) -> None:
     when any input was rejected.
     """
     from cablegraph.extract import extract_entities
-    from cablegraph.loader.parser import parse_cable
-    from cablegraph.loader.sources import CableText, iter_cable_texts
 
-    done = rejected = 0
-    for item in iter_cable_texts(paths):
-        if not isinstance(item, CableText):
-            rejected += 1
-            report_rejection(item)
-            continue
-        entities = extract_entities(parse_cable(item))
-        done += 1
-        sys.stdout.write(json.dumps(entities.as_gold_dict(), ensure_ascii=False) + "\n")
-    click.echo(f"{done} cables, {rejected} rejected", err=True)
-    if rejected:
-        sys.exit(1)
+    inputs = ParsedInputs(paths)
+    for record in inputs:
+        sys.stdout.write(json.dumps(extract_entities(record).as_gold_dict(), ensure_ascii=False) + "\n")
+    inputs.finish()

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from cablegraph.commands.common import input_paths, report_rejection
+from cablegraph.commands.common import ParsedInputs, input_paths
 
 
 @click.command("parse")
@@ -21,17 +21,8 @@ def parse_command(paths: tuple[str, ...], output_format: str, paragraphs: bool) 
     Rejected inputs are reported on stderr, one line each; the exit code is 1
     when any input was rejected.
     """
-    from cablegraph.loader.parser import parse_cable
-    from cablegraph.loader.sources import CableText, iter_cable_texts
-
-    parsed = rejected = 0
-    for item in iter_cable_texts(paths):
-        if not isinstance(item, CableText):
-            rejected += 1
-            report_rejection(item)
-            continue
-        record = parse_cable(item)
-        parsed += 1
+    inputs = ParsedInputs(paths)
+    for record in inputs:
         if output_format == "json":
             data = record.as_dict()
             if not paragraphs:
@@ -40,6 +31,4 @@ def parse_command(paths: tuple[str, ...], output_format: str, paragraphs: bool) 
         else:
             click.echo("\t".join(str(value or "") for value in (
                 record.reference_id, record.datetime, record.origin.name, record.classification, record.subject)))
-    click.echo(f"{parsed} parsed, {rejected} rejected", err=True)
-    if rejected:
-        sys.exit(1)
+    inputs.finish()
