@@ -63,3 +63,13 @@ def test_own_terms_are_few_and_in_one_namespace(ontology):
     assert CG.Cable.value in own and CG.Mission.value in own
     stray = {str(s) for s in ontology.subjects() if str(s).startswith("https://cablegraph.org/") and str(s) != ONTOLOGY_IRI} - own
     assert not stray, f"terms in the cablegraph domain outside the ontology namespace: {stray}"
+
+
+def test_the_documentation_page_lists_every_term(ontology, tmp_path):
+    from cablegraph.ontology_doc import anchor, write_documentation
+
+    page = tmp_path / "ontology.html"
+    write_documentation(page)
+    text = page.read_text(encoding="utf-8")
+    for term in declared_terms(ontology):
+        assert f"id='{anchor(rdflib.URIRef(term))}'" in text, term
