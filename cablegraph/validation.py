@@ -1,0 +1,161 @@
+"""Validate a store against the shipped SHACL shapes: the library API behind
+``cablegraph validate`` and ``cablegraph load --validate``.
+
+>>> report = validate_store(CableStore("cablegraph-store"))          # doctest: +SKIP
+>>> report.conforms, report.counts()                                  # doctest: +SKIP
+(False, {'violation': 9, 'warning': 43, 'info': 31})
+
+The shapes are compiled to SPARQL (:mod:`cablegraph.shacl`) and run in the
+store, over the union of its graphs. ``conforms`` is true when there is no
+violation: warnings and infos are reported but do not fail it (as pyshacl's
+``allow_warnings``/``allow_infos``).
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from pyoxigraph import NamedNode
+
+from cablegraph.namespaces import CABLE_PREFIX, PREFIXES, cable_iri
+from cablegraph.shacl import Constraint, shipped_constraints
+
+SEVERITY_ORDER = ("violation", "warning", "info")
+
+
+@dataclass(frozen=True, order=True)
+class ValidationResult:
+    """One sh:ValidationResult. Terms are pyoxigraph terms (``value`` may be None)."""
+
+    cable: str | None  # the cable the focus node belongs to (its IRI or a part of it); None for shared nodes
+    severity: str  # violation | warning | info
+    shape: str
+    focus: object = field(compare=False)
+    path: str | None = None
+    value: object = field(default=None, compare=False)
+    message: str = ""
+    component: str = ""
+    source_constraint: str | None = None
+    _focus_key: str = ""
+    _value_key: str = ""
+
+    @classmethod
+    def make(cls, constraint: Constraint, focus, value) -> "ValidationResult":
+        return cls(
+            cable=cable_of(focus), severity=constraint.severity, shape=constraint.shape, focus=focus,
+            path=constraint.path, value=value, message=constraint.message, component=constraint.component,
+            source_constraint=constraint.source_constraint, _focus_key=str(focus),
+            _value_key="" if value is None else str(value),
+        )
+
+    def key(self) -> tuple:
+        """What identifies a result, in N-Triples syntax (for comparing validators)."""
+        return (self._focus_key, self.path, self._value_key or None, self.shape, self.severity, self.component)
+
+
+def cable_of(node) -> str | None:
+    """The reference ID of the cable a node belongs to (``cable/X`` or ``cable/X#part``)."""
+    if isinstance(node, NamedNode) and node.value.startswith(CABLE_PREFIX):
+        return node.value[len(CABLE_PREFIX):].split("#", 1)[0] or None
+    return None
+
+
+@dataclass
+class ValidationReport:
+    results: list[ValidationResult]
+    cables_checked: int | None = None  # None: the whole store
+    seconds: float = 0.0
+    queries: int = 0
+
+    @property
+    def conforms(self) -> bool:
+        return not any(r.severity == "violation" for r in self.results)
+
+    def counts(self) -> dict[str, int]:
+        counter = Counter(r.severity for r in self.results)
+        return {severity: counter.get(severity, 0) for severity in SEVERITY_ORDER}
+
+    def by_shape(self) -> list[tuple[str, str, int]]:
+        """(shape, severity, count), most frequent first."""
+        counter = Counter((r.shape, r.severity) for r in self.results)
+        return [(shape, severity, n) for (shape, severity), n in sorted(counter.items(), key=lambda i: (-i[1], i[0]))]
+
+    def by_path(self) -> list[tuple[str, int]]:
+        counter = Counter(r.path or "(node)" for r in self.results)
+        return sorted(counter.items(), key=lambda i: (-i[1], i[0]))
+
+    def by_cable(self) -> dict[str | None, list[ValidationResult]]:
+        """Results grouped by cable, cables in order, shared nodes (None) last."""
+        groups: dict[str | None, list[ValidationResult]] = defaultdict(list)
+        for result in self.results:
+            groups[result.cable].append(result)
+        return dict(sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or "")))
+
+    def failing_cables(self, severity: str = "violation") -> list[str]:
+        """Cables with a result of ``severity`` or worse."""
+        worst = SEVERITY_ORDER[: SEVERITY_ORDER.index(severity) + 1]
+        return sorted({r.cable for r in self.results if r.cable and r.severity in worst})
+
+    def fails(self, fail_on: str) -> bool:
+        """Whether a report fails a run with ``--fail-on`` violation|warning|never."""
+        if fail_on == "never":
+            return False
+        counts = self.counts()
+        return counts["violation"] > 0 or (fail_on == "warning" and counts["warning"] > 0)
+
+
+def _run(store, constraint: Constraint, scope: list[str] | None) -> list[ValidationResult]:
+    rows = store.query(constraint.query(scope), use_default_graph_as_union=True)
+    return [ValidationResult.make(constraint, row["this"], row["value"]) for row in rows]
+
+
+def validate_store(
+    store,
+    cables: Iterable[str] | None = None,
+    *,
+    constraints: Iterable[Constraint] | None = None,
+    threads: int = 2,
+) -> ValidationReport:
+    """Validate ``store`` (a :class:`~cablegraph.store.CableStore` or a
+    ``pyoxigraph.Store``) against the shapes.
+
+    With ``cables`` (reference IDs), only the nodes those cables' graphs
+    mention are focus nodes: the cables, their parts and the missions, TAGS,
+    states and people they point to. Values are read from the whole store.
+    """
+    started = time.perf_counter()
+    oxigraph_store = getattr(store, "store", store)
+    scope = None if cables is None else [cable_iri(rid).value for rid in dict.fromkeys(cables)]
+    compiled = list(shipped_constraints() if constraints is None else constraints)
+    results: set[ValidationResult] = set()
+    if scope == []:
+        compiled = []
+    # pyoxigraph evaluates queries without the GIL: two threads use both cores
+    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
+        for found in pool.map(lambda c: _run(oxigraph_store, c, scope), compiled):
+            results.update(found)
+    return ValidationReport(
+        results=sorted(results, key=_sort_key),
+        cables_checked=None if scope is None else len(scope),
+        seconds=time.perf_counter() - started,
+        queries=len(compiled),
+    )
+
+
+def _sort_key(result: ValidationResult) -> tuple:
+    return (result.cable is None, result.cable or "", SEVERITY_ORDER.index(result.severity),
+            result._focus_key, result.path or "", result.shape, result._value_key)
+
+
+def compact(iri: str | None) -> str:
+    """``cg:origin`` for an IRI in a known namespace."""
+    if iri is None:
+        return ""
+    for prefix, namespace in {**PREFIXES, "cgsh": "https://cablegraph.org/shapes#", "sh": "http://www.w3.org/ns/shacl#",
+                              "cable": CABLE_PREFIX}.items():
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
