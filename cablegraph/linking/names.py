@@ -47,8 +47,8 @@ def name_words(name: str) -> list[str]:
 
     A name written ``Surname, Given`` is turned round first.
     """
-    if name.count(",") == 1:
-        surname, given = name.split(",")
+    if "," in name:  # "Surname, Given" and "Surname, Given, Jr."
+        surname, given = name.split(",", 1)
         if given.strip():
             name = f"{given} {surname}"
     words = ascii_upper(name).split()

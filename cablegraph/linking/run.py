@@ -13,7 +13,7 @@ from cablegraph.linking.model import Decision, Link, Mention, Thresholds
 from cablegraph.linking.scoring import decide
 from cablegraph.linking.sparql import LookupFailed, SparqlClient
 from cablegraph.linking.void import void_quads
-from cablegraph.namespaces import BASE, CABLE_PREFIX, CG, PREFIXES
+from cablegraph.namespaces import BASE, CABLE_PREFIX, CG, OWL, PREFIXES, SKOS
 
 STATE_PREFIX = BASE + "state/"
 
@@ -74,9 +74,9 @@ def reconcile(
     notes: Counter,
 ) -> list[Decision]:
     """Candidates from the people table, then (with a client) from the endpoint,
-    looked up by the cable's name and the names of the offline candidates."""
-    candidates = index.candidates(mention) if index else []
-    decisions = decide(mention, candidates, thresholds)
+    looked up by the cable's name and the names of the offline candidates; one
+    decision per dataset."""
+    decisions = decide(mention, index.candidates(mention) if index else [], thresholds)
     if client is not None:
         extra = tuple(n for d in decisions if d.verdict != "reject" for n in d.candidate.names[:3])
         full, surnames = wikidata.name_forms(mention, extra)
@@ -84,12 +84,14 @@ def reconcile(
             rows = client.select(wikidata.candidates_query(full, surnames)) if (full or surnames) else []
             qids = wikidata.parse_candidate_ids(rows or [])
             details = client.select(wikidata.details_query(qids)) if qids else []
-            candidates += wikidata.parse_details(details or [])
+            online = wikidata.parse_details(details or [])
             if rows is None or details is None:
                 notes["wikidata lookups not in the cache (offline)"] += 1
         except LookupFailed:
             notes["wikidata lookups failed"] += 1
-        decisions = decide(mention, candidates, thresholds)
+            online = []
+        # each dataset decides on its own: the same person in two datasets is no rival
+        decisions += decide(mention, online, thresholds)
     return decisions
 
 
@@ -112,7 +114,7 @@ def used_nodes(store) -> dict[str, set[str]]:
         found["state" if value.startswith(STATE_PREFIX) else "mission"].add(value)
     posts = {row["m"].value for row in store.query(
         f"SELECT DISTINCT ?m WHERE {{ GRAPH ?g {{ ?m <{CG.hsgPostId.value}> ?post }} }}")}
-    found["mission with a post"] = found["mission"] & posts
+    found["mission (post of the Office of the Historian)"] = found["mission"] & posts
     return found
 
 
@@ -122,7 +124,7 @@ def coverage(used: dict[str, set[str]], links: list[Link]) -> dict[str, dict[str
     for link in links:
         tag = link.target if link.predicate.endswith(("sameAs", "exactMatch", "seeAlso", "location")) else None
         if link.kind == "official":
-            tag = "accepted" if link.predicate.endswith("sameAs") else "review"
+            tag = {OWL.sameAs.value: "accepted", SKOS.closeMatch.value: "to review"}.get(link.predicate)
         if tag:
             by_subject[link.subject].add(tag)
     table = {}
@@ -198,7 +200,7 @@ def summary_lines(run: LinkRun) -> list[str]:
     for kind, counts in run.coverage.items():
         total = counts["total"]
         parts = [f"{k} {v} ({100 * v / total:.0f} %)" for k, v in counts.items() if k != "total" and total]
-        lines.append(f"{kind}s in cables: {total}; linked: " + (", ".join(parts) if parts else "none"))
+        lines.append(f"{kind} in cables: {total}; linked: " + (", ".join(parts) if parts else "none"))
     verdicts = Counter(d.verdict for d in run.decisions)
     lines.append(f"official mentions: {run.mentions}; candidates weighed: {len(run.decisions)} "
                  f"(accept {verdicts['accept']}, review {verdicts['review']}, reject {verdicts['reject']})")
