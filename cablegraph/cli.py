@@ -17,6 +17,7 @@ COMMANDS = {
     "stats": "stats:stats_command",
     "export": "export:export_command",
     "extract": "extract:extract_command",
+    "validate": "validate:validate_command",
     "link": "link:link_command",
 }
 
