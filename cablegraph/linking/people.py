@@ -42,8 +42,10 @@ def hsg_candidate(rows: list[dict[str, str]]) -> Candidate:
         roles += _split(row["roles"])
         if row["viaf"] and ("viaf", TARGETS["viaf"] + row["viaf"]) not in targets:
             targets.append(("viaf", TARGETS["viaf"] + row["viaf"]))
-        if row["pocom_slug"]:
+        if row["pocom_slug"]:  # a US chief of mission: a US official, whatever country he served in
             targets.append(("cablegraph", person_iri(row["pocom_slug"]).value))
+            if "USA" not in states:
+                states.append("USA")
         pages += _split(row["source_urls"])[:1]
     years = [y for row in rows for y in (_years(row) or ())]
     births = [row["birth_year"] for row in rows if row["birth_year"]]
