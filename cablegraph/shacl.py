@@ -11,7 +11,7 @@ in the store, without copying the graph into rdflib (see
 Supported: targets ``sh:targetClass`` (with ``rdfs:subClassOf*`` from the data
 graph), ``sh:targetNode``, ``sh:targetSubjectsOf``, ``sh:targetObjectsOf``;
 property shapes with a predicate path; the components ``sh:minCount``,
-``sh:maxCount`` (up to 3), ``sh:datatype``, ``sh:class``, ``sh:in``,
+``sh:maxCount`` (counts up to 3 and 2), ``sh:datatype``, ``sh:class``, ``sh:in``,
 ``sh:pattern`` (+ ``sh:flags``), ``sh:nodeKind``, ``sh:hasValue``,
 ``sh:lessThan``, ``sh:lessThanOrEquals`` and SHACL-SPARQL ``sh:sparql`` (a
 plain ``SELECT $this [?value] WHERE {...}``). Anything else in a shape raises

@@ -83,3 +83,29 @@ def turtle_of(graph: rdflib.Graph) -> str:
     out = io.StringIO()
     out.write(graph.serialize(format="turtle"))
     return out.getvalue()
+
+
+def neighbourhood_quads(store, cables: Iterable[str], graph_name: str = "urn:cablegraph:batch") -> list:
+    """The cables' graphs, the ontology and status graphs, and the facts (in any
+    graph) about what the cables point to, two steps out: a data graph small
+    enough for pyshacl that holds the types of every node a batch points to
+    (``../shared/engineering-notes.md``: without them pyshacl is not linear).
+    All in one named graph ``graph_name``."""
+    from pyoxigraph import NamedNode, Quad
+
+    from cablegraph.namespaces import ONTOLOGY_GRAPH, STATUS_GRAPH, cable_iri
+
+    graphs = " ".join(f"<{cable_iri(rid).value}>" for rid in cables)
+    query = f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+        {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}
+        UNION {{ GRAPH <{ONTOLOGY_GRAPH.value}> {{ ?s ?p ?o }} }}
+        UNION {{ GRAPH <{STATUS_GRAPH.value}> {{ ?s ?p ?o }} }}
+        UNION {{ {{ SELECT DISTINCT ?s WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?x ?y ?s }} FILTER isIRI(?s) }} }}
+                 GRAPH ?h {{ ?s ?p ?o }} }}
+        UNION {{ {{ SELECT DISTINCT ?s WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?x ?y ?n }}
+                                            GRAPH ?h {{ ?n ?q ?s }} FILTER isIRI(?s) }} }}
+                 GRAPH ?k {{ ?s ?p ?o }} }}
+    }}"""
+    oxigraph_store = getattr(store, "store", store)
+    name = NamedNode(graph_name)
+    return list({Quad(t.subject, t.predicate, t.object, name) for t in oxigraph_store.query(query)})

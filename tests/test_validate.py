@@ -1,0 +1,302 @@
+"""Validation on a real store loaded from ``examples/``: the sample's known
+results, injected faults (each gives exactly the expected results), agreement
+with pyshacl, every report format, and ``cablegraph validate`` through click."""
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+import rdflib
+from click.testing import CliRunner
+
+from cablegraph.cli import main
+from cablegraph.namespaces import cable_iri
+from cablegraph.pipeline import load_paths
+from cablegraph.report_formats import FORMATS, render
+from cablegraph.shacl_reference import neighbourhood_quads, run_pyshacl, store_graph
+from cablegraph.store import CableStore
+from cablegraph.validation import validate_store
+
+EXAMPLES = Path(__file__).parents[1] / "examples" / "cables"
+SEED = "06DUSHANBE870"
+C = f"<{cable_iri(SEED).value}>"
+PREFIXES = """PREFIX cg: <https://cablegraph.org/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX schema: <https://schema.org/> PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX id: <https://cablegraph.org/id/> PREFIX cable: <https://cablegraph.org/id/cable/>
+"""
+SH = "https://cablegraph.org/shapes#"
+CG = "https://cablegraph.org/ontology#"
+DCT = "http://purl.org/dc/terms/"
+
+# Cables of the sample with a real header fault (the parser found no date-time
+# group, no classification, or read a malformed ID); see cablegraph/shapes/README.md.
+NO_DATE = {"01VATICAN3507", "04BRASILIA1291", "04NEWDELHI5734", "05DUBLIN286", "09RPODUBAI57", "10BERLIN180",
+           "98NEWDELHI2879"}
+KNOWN_CABLE_VIOLATIONS = (
+    {(rid, "LoadedCable-created") for rid in NO_DATE}
+    | {("09ULAANBAATAR234", "LoadedCable-classification"), ("7575LIBREVILLE1895", "LoadedCable-classification"),
+       ("7575LIBREVILLE1895", "Cable-identifier")}
+)
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("validate") / "store"
+    summary = load_paths([EXAMPLES], path, processes=1)
+    assert summary.cables >= 36
+    return path
+
+
+@pytest.fixture(scope="module")
+def store(store_path):
+    cable_store = CableStore(store_path)
+    yield cable_store
+    cable_store.close()
+
+
+@pytest.fixture(scope="module")
+def full_report(store):
+    return validate_store(store)
+
+
+def row(result) -> tuple:
+    return (result.severity, result.shape[len(SH):], result.focus.value, result.path,
+            None if result.value is None else result.value.value)
+
+
+@contextmanager
+def mutated(store: CableStore, update: str, cable: str = SEED):
+    """Apply a SPARQL update to a real store, then put the cable's graph back."""
+    before = store.cable_quads(cable)
+    store.store.update(PREFIXES + update)
+    try:
+        yield
+    finally:
+        store.store.update(f"DROP GRAPH {C}")
+        store.store.extend(before)
+
+
+def added_and_removed(store: CableStore, update: str) -> tuple[set, set]:
+    baseline = {row(r) for r in validate_store(store, [SEED]).results}
+    with mutated(store, update):
+        after = {row(r) for r in validate_store(store, [SEED]).results}
+    return after - baseline, baseline - after
+
+
+# -- the shipped sample --------------------------------------------------------------
+
+def test_sample_cables_give_only_their_known_violations(full_report):
+    found = {(r.cable, r.shape[len(SH):]) for r in full_report.results if r.cable and r.severity == "violation"}
+    assert found == KNOWN_CABLE_VIOLATIONS
+
+
+def test_sample_cables_give_no_warning(full_report):
+    assert [r for r in full_report.results if r.cable and r.severity == "warning"] == []
+
+
+def test_sample_hints_are_unknown_addressees_cables_outside_the_dump_and_a_missing_subject(full_report):
+    infos = {r.shape[len(SH):] for r in full_report.results if r.severity == "info"}
+    assert infos == {"Addressing-recipientKnown", "Cable-outsideDump", "LoadedCable-title"}
+    outside = {r.cable for r in full_report.results if r.shape == SH + "Cable-outsideDump"}
+    assert "75STATE272523" in outside
+
+
+def test_reference_data_results_are_the_known_kinds(full_report):
+    """Flaws of the shipped tables, explained in cablegraph/shapes/README.md."""
+    shapes = {r.shape[len(SH):] for r in full_report.results if r.cable is None}
+    assert shapes <= {"Membership-organization", "Post-postIn", "OrgRole-prefLabel", "State-fips", "Instant-date",
+                      "Membership-startDate", "Membership-endDate", "Membership-post", "Membership-role",
+                      "Post-hostState"}
+    quinto = [r for r in full_report.results if r.focus.value.endswith("/mission/QUINTO")]
+    assert [r.shape[len(SH):] for r in quinto] == ["Post-hostState"] and quinto[0].severity == "warning"
+
+
+def test_report_counts_agree_with_results(full_report):
+    counts = full_report.counts()
+    assert sum(counts.values()) == len(full_report.results)
+    assert sum(n for _, _, n in full_report.by_shape()) == len(full_report.results)
+    assert sum(n for _, n in full_report.by_path()) == len(full_report.results)
+    assert full_report.conforms is (counts["violation"] == 0)
+
+
+def test_scoped_validation_reports_only_what_the_cable_mentions(store, full_report):
+    report = validate_store(store, ["7575LIBREVILLE1895"])
+    own = {row(r) for r in report.results if r.cable == "7575LIBREVILLE1895"}
+    assert own == {row(r) for r in full_report.results if r.cable == "7575LIBREVILLE1895"}
+    cited = {q.object.value.rsplit("/", 1)[1] for q in store.cable_quads("7575LIBREVILLE1895")
+             if q.predicate.value == DCT + "references"}
+    assert cited and {r.cable for r in report.results} <= {"7575LIBREVILLE1895", None} | cited
+    assert report.failing_cables() == ["7575LIBREVILLE1895"]
+
+
+# -- injected faults -----------------------------------------------------------------
+
+CABLE = cable_iri(SEED).value
+FAULTS = {
+    "missing date": (
+        f"DELETE WHERE {{ GRAPH {C} {{ {C} dcterms:created ?d }} }}",
+        {("violation", "LoadedCable-created", CABLE, DCT + "created", None)},
+    ),
+    "declassified before sent": (
+        f"DELETE {{ GRAPH {C} {{ {C} cg:declassifyOn ?d }} }} INSERT {{ GRAPH {C} {{ {C} cg:declassifyOn "
+        f"'2001-01-01'^^xsd:date }} }} WHERE {{ GRAPH {C} {{ {C} cg:declassifyOn ?d }} }}",
+        {("violation", "LoadedCable-declassifiedAfterSent", CABLE, CG + "declassifyOn", "2001-01-01")},
+    ),
+    "unknown classification": (
+        f"DELETE {{ GRAPH {C} {{ {C} cg:classification ?c }} }} INSERT {{ GRAPH {C} {{ {C} cg:classification "
+        f"id:classification\\/TOP-SECRET . id:classification\\/TOP-SECRET a cg:Classification ; "
+        f"skos:notation 'TOP SECRET' }} }} WHERE {{ GRAPH {C} {{ {C} cg:classification ?c }} }}",
+        {("violation", "LoadedCable-classification", CABLE, CG + "classification",
+          "https://cablegraph.org/id/classification/TOP-SECRET")},
+    ),
+    "bad reference ID": (
+        f"DELETE {{ GRAPH {C} {{ {C} dcterms:identifier ?i }} }} INSERT {{ GRAPH {C} {{ {C} dcterms:identifier "
+        f"'06DUSHANBE-870' }} }} WHERE {{ GRAPH {C} {{ {C} dcterms:identifier ?i }} }}",
+        {("violation", "Cable-identifier", CABLE, DCT + "identifier", "06DUSHANBE-870")},
+    ),
+    "missing reference ID": (
+        f"DELETE WHERE {{ GRAPH {C} {{ {C} dcterms:identifier ?i }} }}",
+        {("violation", "Cable-identifier", CABLE, DCT + "identifier", None)},
+    ),
+    "recipient not a mission": (
+        f"DELETE {{ GRAPH {C} {{ cable:{SEED}\\#recipient-1 cg:recipient ?m }} }} INSERT {{ GRAPH {C} {{ "
+        f"cable:{SEED}\\#recipient-1 cg:recipient id:state\\/TJK }} }} "
+        f"WHERE {{ GRAPH {C} {{ cable:{SEED}\\#recipient-1 cg:recipient ?m }} }}",
+        {("violation", "Addressing-recipientIsMission", CABLE + "#recipient-1", CG + "recipient",
+          "https://cablegraph.org/id/state/TJK")},
+    ),
+    "dangling reference": (
+        f"INSERT DATA {{ GRAPH {C} {{ {C} cg:hasReference cable:{SEED}\\#reference-9 ; "
+        f"dcterms:references cable:99NOWHERE1 . cable:{SEED}\\#reference-9 cg:citedCable cable:99NOWHERE1 }} }}",
+        {("violation", "LoadedCable-references", CABLE, DCT + "references", "https://cablegraph.org/id/cable/99NOWHERE1"),
+         ("violation", "Reference-citedCable", CABLE + "#reference-9", CG + "citedCable",
+          "https://cablegraph.org/id/cable/99NOWHERE1")},
+    ),
+    "TAGS code breaking the pattern": (
+        f"INSERT DATA {{ GRAPH {C} {{ {C} dcterms:subject id:tag\\/PREL-PGOV%3B . "
+        f"id:tag\\/PREL-PGOV%3B a cg:Tag ; skos:notation 'PREL PGOV;' }} }}",
+        {("violation", "Tag-notation", "https://cablegraph.org/id/tag/PREL-PGOV%3B",
+          "http://www.w3.org/2004/02/skos/core#notation", "PREL PGOV;")},
+    ),
+    "event ending before it starts": (
+        f"INSERT DATA {{ GRAPH {C} {{ cable:{SEED}\\#event-1 a cg:Conference ; schema:name 'SCA conference' ; "
+        f"schema:startDate '2006-05-20'^^xsd:date ; schema:endDate '2006-05-18'^^xsd:date }} }}",
+        {("warning", "Event-endsAfterStart", CABLE + "#event-1", "https://schema.org/startDate", "2006-05-20")},
+    ),
+    "mission without host state": (
+        f"DELETE {{ GRAPH {C} {{ {C} cg:origin ?m }} }} INSERT {{ GRAPH {C} {{ {C} cg:origin id:mission\\/NOWHERE . "
+        f"id:mission\\/NOWHERE a cg:Embassy ; rdfs:label 'Embassy Nowhere' }} }} WHERE {{ GRAPH {C} {{ {C} cg:origin ?m }} }}",
+        {("warning", "Post-hostState", "https://cablegraph.org/id/mission/NOWHERE", CG + "hostState", None)},
+    ),
+    "post held after its end": (
+        f"DELETE {{ GRAPH {C} {{ {C} dcterms:created ?d }} }} INSERT {{ GRAPH {C} {{ {C} dcterms:created "
+        f"'2007-03-01T10:00:00Z'^^xsd:dateTime }} }} WHERE {{ GRAPH {C} {{ {C} dcterms:created ?d }} }}",
+        {("warning", "Attribution-heldWhenSent", CABLE + "#signer-1", CG + "inCapacityOf",
+          "https://cablegraph.org/id/membership/tj-2003-hoag-01"),
+         ("warning", "Attribution-heldWhenSent", CABLE + "#classified-by", CG + "inCapacityOf",
+          "https://cablegraph.org/id/membership/tj-2003-hoag-01")},
+    ),
+}
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_an_injected_fault_gives_exactly_its_results(store, fault):
+    update, expected = FAULTS[fault]
+    added, removed = added_and_removed(store, update)
+    assert added == expected
+    assert removed == set()
+
+
+def test_the_message_of_a_fault_is_the_shape_message(store):
+    with mutated(store, FAULTS["declassified before sent"][0]):
+        report = validate_store(store, [SEED])
+    [result] = [r for r in report.results if r.severity == "violation"]
+    assert result.message == "A cable is not declassified before it was sent."
+    assert result.cable == SEED and not report.conforms
+
+
+# -- the reference implementation agrees -----------------------------------------------
+
+def small_store(store) -> pyoxigraph.Store:
+    small = pyoxigraph.Store()
+    small.extend(neighbourhood_quads(store, list(store.cable_ids())))
+    return small
+
+
+def test_compiled_validator_agrees_with_pyshacl_on_the_sample(store):
+    small = small_store(store)
+    mine = {r.key() for r in validate_store(small).results}
+    assert len(mine) > 50
+    assert mine == run_pyshacl(store_graph(small))
+
+
+def test_compiled_validator_agrees_with_pyshacl_on_injected_faults(store):
+    updates = ";\n".join(FAULTS[f][0] for f in ("declassified before sent", "dangling reference",
+                                                "event ending before it starts", "recipient not a mission",
+                                                "TAGS code breaking the pattern", "post held after its end"))
+    with mutated(store, updates):
+        small = small_store(store)
+    report = validate_store(small)
+    mine = {r.key() for r in report.results}
+    shapes = {r.shape[len(SH):] for r in report.results}
+    assert {"LoadedCable-declassifiedAfterSent", "Reference-citedCable", "Event-endsAfterStart",
+            "Addressing-recipientIsMission", "Tag-notation", "Attribution-heldWhenSent"} <= shapes
+    assert mine == run_pyshacl(store_graph(small))
+
+
+# -- formats and the command -----------------------------------------------------------
+
+def test_every_format_parses(full_report):
+    outputs = {fmt: render(full_report, fmt) for fmt in FORMATS}
+    counts = full_report.counts()
+    for fmt, rdf_format in (("turtle", "turtle"), ("jsonld", "json-ld")):
+        graph = rdflib.Graph().parse(data=outputs[fmt], format=rdf_format)
+        sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+        assert len(set(graph.subjects(rdflib.RDF.type, sh.ValidationResult))) == len(full_report.results)
+        assert graph.value(predicate=rdflib.RDF.type, object=sh.ValidationReport) is not None
+    data = json.loads(outputs["json"])
+    assert set(data) == {"conforms", "counts", "results"}
+    assert data["counts"] == counts and data["conforms"] is False
+    assert set(data["results"][0]) == {"cable", "focus", "path", "value", "message", "shape", "severity"}
+    page = outputs["html"]
+    assert page.startswith("<!DOCTYPE html>") and "<script>" in page and "http" not in page.split("<script>")[1]
+    for severity, n in counts.items():
+        assert f'<td class="{severity}">{severity}</td><td>{n}</td>' in page
+    text = outputs["text"]
+    assert text.startswith(f"Does not conform: {counts['violation']:,} violations")
+    assert "7575LIBREVILLE1895: 2 results" in text
+
+
+def cli(*args):
+    return CliRunner().invoke(main, ["validate", *map(str, args)], catch_exceptions=False)
+
+
+def test_cli_json_and_exit_codes(store_path, store):
+    store.flush()
+    clean = cli("--store", store_path, "--cable", SEED, "--format", "json")
+    assert clean.exit_code == 0, clean.output
+    data = json.loads(clean.output)
+    assert data["conforms"] is True and data["counts"]["violation"] == 0
+    failing = cli("--store", store_path, "--cable", "7575LIBREVILLE1895")
+    assert failing.exit_code == 1 and "VIOLATION" in failing.output
+    assert cli("--store", store_path, "--cable", "7575LIBREVILLE1895", "--fail-on", "never").exit_code == 0
+    missing = cli("--store", store_path, "--cable", "99NOWHERE1")
+    assert missing.exit_code != 0 and "99NOWHERE1" in missing.output
+
+
+def test_cli_fail_on_warning(store_path, store):
+    with mutated(store, FAULTS["event ending before it starts"][0]):
+        store.flush()
+        assert cli("--store", store_path, "--cable", SEED).exit_code == 0
+        assert cli("--store", store_path, "--cable", SEED, "--fail-on", "warning").exit_code == 1
+
+
+def test_cli_writes_a_file(store_path, store, tmp_path):
+    out = tmp_path / "report.html"
+    result = cli("--store", store_path, "--format", "html", "--output", out, "--fail-on", "never")
+    assert result.exit_code == 0
+    assert out.read_text(encoding="utf-8").count("<tr>") > 100
