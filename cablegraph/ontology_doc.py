@@ -34,7 +34,7 @@ pre{white-space:pre-wrap;background:#f7f7f7;padding:.6em}"""
 
 
 def load_ontology() -> rdflib.Graph:
-    data = resources.files("cablegraph.ontology").joinpath("cablegraph.ttl").read_bytes()
+    data = resources.files("cablegraph").joinpath("ontology/cablegraph.ttl").read_bytes()
     return rdflib.Graph().parse(data=data, format="turtle")
 
 

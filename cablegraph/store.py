@@ -55,17 +55,17 @@ EXPORT_FORMATS = {
 
 # The files the reference graph is made of: when one changes, it is reloaded.
 _REFERENCE_SOURCES = (
-    ("cablegraph.ontology", "cablegraph.ttl"),
+    ("cablegraph", "ontology/cablegraph.ttl"),
     ("cablegraph.loader", "reference_graph.py"),
     ("cablegraph.loader", "resolve.py"),
     ("cablegraph", "namespaces.py"),
-    ("cablegraph.data", "tags.csv"),
-    ("cablegraph.data", "countries.csv"),
-    ("cablegraph.data", "gsh_posts.csv"),
-    ("cablegraph.data", "pocom_chiefs_of_mission.csv"),
-    ("cablegraph.data", "routing_indicators.csv"),
-    ("cablegraph.data", "station_country_cablemap.csv"),
-    ("cablegraph.data", "cable2month.csv.gz"),
+    ("cablegraph", "data/tags.csv"),
+    ("cablegraph", "data/countries.csv"),
+    ("cablegraph", "data/gsh_posts.csv"),
+    ("cablegraph", "data/pocom_chiefs_of_mission.csv"),
+    ("cablegraph", "data/routing_indicators.csv"),
+    ("cablegraph", "data/station_country_cablemap.csv"),
+    ("cablegraph", "data/cable2month.csv.gz"),
 )
 
 
@@ -77,7 +77,7 @@ def reference_data_version() -> str:
 
 
 def ontology_quads() -> list[Quad]:
-    data = resources.files("cablegraph.ontology").joinpath("cablegraph.ttl").read_bytes()
+    data = resources.files("cablegraph").joinpath("ontology/cablegraph.ttl").read_bytes()
     return [
         Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
         for t in pyoxigraph.parse(data, format=RdfFormat.TURTLE)

@@ -177,7 +177,7 @@ def test_site_metadata_and_warnings_are_not_dropped():
     assert objects(triples, source, CG.givenId) == {Literal("06DUSHANBE870")}
     assert objects(triples, source, CG.siteClassification) == {Literal("SECRET")}
     assert objects(triples, source, CG.siteOrigin) == {Literal("Embassy Dushanbe")}
-    assert objects(triples, source, CG.siteCreated) == {Literal("2006-05-11 16:54")}
+    assert objects(triples, source, CG.siteCreated) == {Literal("2006-05-11T16:54:00", datatype=XSD.dateTime)}
     assert objects(triples, source, CG.siteMetadata) == {Literal("tags: PREL")}
     assert objects(triples, CABLE, CG.parserWarning) == {Literal("given ID differs")}
 
@@ -185,6 +185,11 @@ def test_site_metadata_and_warnings_are_not_dropped():
 def test_unknown_tag_is_declared_in_the_cable_graph():
     triples = {(q.subject, q.predicate, q.object) for q in map_cable(seed_record(tags=["ZZZZ"]))}
     assert (tag_iri("ZZZZ"), RDF.type, CG.Tag) in triples
+
+
+def test_a_date_that_is_no_date_stays_text():
+    triples = {(q.subject, q.predicate, q.object) for q in map_cable(seed_record(declassify_on="X1"))}
+    assert objects(triples, CABLE, CG.declassifyOn) == {Literal("X1")}
 
 
 def test_mapping_is_deterministic():

@@ -17,7 +17,7 @@ RDF_TYPE = RDF.type.toPython()
 
 @pytest.fixture(scope="module")
 def ontology() -> rdflib.Graph:
-    data = resources.files("cablegraph.ontology").joinpath("cablegraph.ttl").read_bytes()
+    data = resources.files("cablegraph").joinpath("ontology/cablegraph.ttl").read_bytes()
     return rdflib.Graph().parse(data=data, format="turtle")
 
 

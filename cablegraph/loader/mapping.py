@@ -15,6 +15,7 @@ in their IRI (``#paragraph-3``, ``#info-2``) rather than in a triple.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -70,17 +71,25 @@ def _integer(value: int) -> Literal:
     return Literal(str(value), datatype=XSD.integer)
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+_MINUTES = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})$")
+
+
 def _datetime(value: str) -> Literal:
-    return Literal(value, datatype=XSD.dateTime if "T" in value else XSD.date)
+    """xsd:dateTime or xsd:date when the value is one; otherwise the text as
+    given (kept, and left for validation to report)."""
+    if _ISO_DATETIME.match(value):
+        return Literal(value, datatype=XSD.dateTime)
+    if _ISO_DATE.match(value):
+        return Literal(value, datatype=XSD.date)
+    return Literal(value)
 
 
 def _timestamp(value: Any) -> Literal:
+    """A site's "2006-05-11 16:54" as xsd:dateTime (seconds added)."""
     text = str(value)
-    if len(text) >= 19 and text[10] in "T ":
-        return Literal(text.replace(" ", "T", 1), datatype=XSD.dateTime)
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":
-        return Literal(text, datatype=XSD.date)
-    return Literal(text)
+    return _datetime(_MINUTES.sub(r"\1T\2:00", text))
 
 
 class _CableGraph:

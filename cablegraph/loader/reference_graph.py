@@ -97,9 +97,16 @@ class _Graph:
             self.add(subject, predicate, Literal(value))
 
 
-def _date(value: str) -> Literal:
-    datatype = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(value), XSD.date)
-    return Literal(value, datatype=datatype)
+_DATE_FORMS = ((re.compile(r"^\d{4}$"), XSD.gYear), (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
+               (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date))
+
+
+def _date(value: str) -> Literal | None:
+    """A typed date at the precision given, or None for what is no date ("?")."""
+    for form, datatype in _DATE_FORMS:
+        if form.match(value):
+            return Literal(value, datatype=datatype)
+    return None
 
 
 def reference_quads() -> list[Quad]:
@@ -202,10 +209,12 @@ def _missions(g: _Graph) -> None:
             if post["latitude"] and post["longitude"]:
                 g.add(mission, SCHEMA.latitude, Literal(post["latitude"], datatype=XSD.decimal))
                 g.add(mission, SCHEMA.longitude, Literal(post["longitude"], datatype=XSD.decimal))
-            if post["valid_since"]:
-                g.add(mission, SCHEMA.foundingDate, _date(post["valid_since"]))
-            if post["valid_until"] and post["valid_until"] != "9999":
-                g.add(mission, SCHEMA.dissolutionDate, _date(post["valid_until"]))
+            founded = _date(post["valid_since"])
+            if founded is not None:
+                g.add(mission, SCHEMA.foundingDate, founded)
+            dissolved = _date(post["valid_until"]) if post["valid_until"] != "9999" else None
+            if dissolved is not None:
+                g.add(mission, SCHEMA.dissolutionDate, dissolved)
 
 
 def _mission_kind_and_label(
@@ -291,8 +300,9 @@ def _chiefs_of_mission(g: _Graph) -> None:
         g.add(membership, CG.post, post)
         g.text(membership, CG.careerType, row["career_type"])
         g.text(membership, CG.endNote, row["ended_note"])
-        if row["appointed"]:
-            g.add(membership, CG.appointed, _date(row["appointed"]))
+        appointed = _date(row["appointed"])
+        if appointed is not None:
+            g.add(membership, CG.appointed, appointed)
         interval = NamedNode(membership.value + "#term")
         g.add(membership, ORG.memberDuring, interval)
         g.add(interval, RDF.type, TIME.Interval)
@@ -300,12 +310,12 @@ def _chiefs_of_mission(g: _Graph) -> None:
             (TIME.hasBeginning, start, SCHEMA.startDate),
             (TIME.hasEnd, row["ended"], SCHEMA.endDate),
         ):
-            if not value:
+            literal = _date(value)
+            if literal is None:
                 continue
             instant = NamedNode(f"{membership.value}#{'start' if edge == TIME.hasBeginning else 'end'}")
             g.add(interval, edge, instant)
             g.add(instant, RDF.type, TIME.Instant)
-            literal = _date(value)
             precision = {XSD.gYear.value: TIME.inXSDgYear, XSD.gYearMonth.value: TIME.inXSDgYearMonth}
             g.add(instant, precision.get(literal.datatype.value, TIME.inXSDDate), literal)
             g.add(membership, shortcut, literal)
