@@ -23,6 +23,10 @@ N_FIELDS = 8
 ROW_START = re.compile(r'"(\d+)","(\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2})","([^"\\\n]*)",')
 # Field content up to the next unescaped quote (or the end of the line).
 _QUOTED_CHUNK = re.compile(r'(?:[^"\\]|\\.)*', re.S)
+# A whole row: 8 quoted fields, then only blanks to the next row.
+# (The field pattern is the unrolled loop "[^"\\]*(?:\\.[^"\\]*)*": ten times faster
+# than an alternation tried at every character.)
+_WHOLE_ROW = re.compile(",".join([r'"([^"\\]*(?:\\.[^"\\]*)*)"'] * N_FIELDS) + r"\s*\Z", re.S)
 _ESCAPE = re.compile(r"\\(.)", re.S)
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "'": "'", "\\": "\\"}
 
@@ -41,45 +45,64 @@ class CsvRowError:
 
 
 def iter_rows(lines: Iterable[str], max_row_chars: int = 2 * MAX_CABLE_CHARS) -> Iterator[CsvRow | CsvRowError]:
-    """Rows and broken rows of a dump given as lines (each ending in ``\\n``)."""
-    row: _RowParser | None = None
-    finished: CsvRow | None = None  # held until the next line shows it really ended
-    skipping = False  # after an error: drop lines until the next row start
+    """Rows and broken rows of a dump given as lines (each ending in ``\\n``).
+
+    Lines are gathered from one row start to the next and each row is read
+    with one regular expression; only a row that does not match is walked
+    field by field, to say what is wrong with it.
+    """
+    chunk: list[str] = []
+    first_line = 0
+    size = 0
+    skipping = False  # text outside any row, or a row grown too large: wait for a row start
     for number, line in enumerate(lines, 1):
-        starts_row = ROW_START.match(line) is not None
-        if finished is not None:
-            if not line.strip():
-                continue  # blank lines between rows: decide at the next text
-            if starts_row:
-                yield finished
-            else:
-                yield _error_for(finished, f"unescaped quote ended the row early (text goes on at line {number})")
-                skipping = True
-            finished = None
-        if row is not None and starts_row:
-            yield row.error("unterminated quoted field: the next row starts at line %d" % number)
-            row = None
-        if row is None:
-            if starts_row:
-                row, skipping = _RowParser(number, ROW_START.match(line).group(3)), False
-            elif skipping or not line.strip():
-                continue
-            else:
+        if line.startswith('"') and ROW_START.match(line):
+            if chunk:
+                yield _row(chunk, first_line, next_row_line=number)
+            chunk, first_line, size, skipping = [line], number, len(line), False
+            continue
+        if skipping:
+            continue
+        if not chunk:
+            if line.strip():
                 yield CsvRowError(number, None, "text outside any row (expected a row starting \"id\",\"date\",...)")
                 skipping = True
-                continue
-        problem = row.feed(line)
-        if problem is None and row.size > max_row_chars:
-            problem = f"row longer than {max_row_chars} characters"
+            continue
+        chunk.append(line)
+        size += len(line)
+        if size > max_row_chars:
+            yield CsvRowError(first_line, _chunk_id(chunk), f"row longer than {max_row_chars} characters")
+            chunk, skipping = [], True
+    if chunk:
+        yield _row(chunk, first_line, next_row_line=None)
+
+
+def _chunk_id(chunk: list[str]) -> str | None:
+    match = ROW_START.match(chunk[0])
+    return (match.group(3) or None) if match else None
+
+
+def _row(chunk: list[str], line: int, next_row_line: int | None) -> CsvRow | CsvRowError:
+    match = _WHOLE_ROW.match("".join(chunk))
+    if match:
+        return CsvRow(line, [_unescape(value) for value in match.groups()])
+    return _diagnose(chunk, line, next_row_line)
+
+
+def _diagnose(chunk: list[str], line: int, next_row_line: int | None) -> CsvRowError:
+    """Why a row does not parse, found by walking it field by field."""
+    parser = _RowParser(line, _chunk_id(chunk))
+    for offset, text in enumerate(chunk):
+        if parser.complete:
+            if text.strip():
+                return parser.error(f"unescaped quote ended the row early (text goes on at line {line + offset})")
+            continue
+        problem = parser.feed(text)
         if problem is not None:
-            yield row.error(problem)
-            row, skipping = None, True
-        elif row.complete:
-            finished, row = row.result(), None
-    if finished is not None:
-        yield finished
-    if row is not None:
-        yield row.error("unterminated quoted field at end of input")
+            return parser.error(problem)
+    if next_row_line is None:
+        return parser.error("unterminated quoted field at end of input")
+    return parser.error("unterminated quoted field: the next row starts at line %d" % next_row_line)
 
 
 def row_to_cable(row: CsvRow) -> Extracted:
@@ -95,10 +118,6 @@ def row_to_cable(row: CsvRow) -> Extracted:
 
 def _unescape(value: str) -> str:
     return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(0)), value)
-
-
-def _error_for(row: CsvRow, reason: str) -> CsvRowError:
-    return CsvRowError(row.line, row.fields[2] or None, reason)
 
 
 @dataclass

@@ -26,4 +26,6 @@ def decode_text(data: bytes) -> str:
 
 
 def normalise_newlines(text: str) -> str:
+    if "\r" not in text:
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
