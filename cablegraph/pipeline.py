@@ -55,6 +55,9 @@ class LoadSummary:
     quads: int = 0  # quads written (cable graphs only)
     rejected: list[Rejected] = field(default_factory=list)
     seconds: float = 0.0
+    written: list[str] = field(default_factory=list)  # reference IDs committed, in order
+    validation: object = None  # a ValidationReport of the loaded cables, with validate=True
+    refused: list[str] = field(default_factory=list)  # cables removed again for violations (strict)
 
     @property
     def cables(self) -> int:
@@ -72,6 +75,8 @@ class LoadSummary:
             "quads": self.quads,
             "seconds": round(self.seconds, 2),
             "rejections": [{"source": r.source, "reason": r.reason} for r in self.rejected],
+            **({"validation": {"counts": self.validation.counts(), "failing": self.validation.failing_cables(),
+                               "refused": self.refused}} if self.validation is not None else {}),
         }
 
 
@@ -160,12 +165,20 @@ def load_paths(
     chunk_size: int = 100,
     batch_size: int = 2000,
     progress: ProgressCallback | None = None,
+    validate: bool = False,
+    strict: bool = False,
 ) -> LoadSummary:
     """Read, parse, map and store every cable in ``paths``.
 
     Each batch of ``batch_size`` cables is committed as a unit; a cable
     already in the store is replaced. Bad inputs are listed in
     ``summary.rejected`` and the load goes on.
+
+    With ``validate`` (or ``strict``), the cables loaded are validated against
+    the SHACL shapes once the status graph is current (so that citations of
+    cables loaded later in the same run resolve), into ``summary.validation``;
+    with ``strict``, cables with a violation are removed again and listed in
+    ``summary.refused``.
     """
     from cablegraph.loader.sources import iter_cable_texts
 
@@ -196,6 +209,8 @@ def load_paths(
             finally:
                 writer.finish()  # the batch being written completes; later ones are not started
             cable_store.refresh_status()
+            if validate or strict:
+                _validate_loaded(cable_store, summary, strict, batch_size)
             if progress:
                 progress(summary)
         finally:
@@ -249,3 +264,14 @@ def _commit(store: CableStore, batch: list[MappedCable], summary: LoadSummary) -
     # a cable twice in one batch: its first version was replaced too
     summary.replaced += len(batch) - len(latest)
     summary.quads += sum(c.quads for c in latest.values())
+    summary.written.extend(latest)
+
+
+def _validate_loaded(store: CableStore, summary: LoadSummary, strict: bool, batch_size: int) -> None:
+    from cablegraph.validation import validate_cables
+
+    summary.validation = validate_cables(store, summary.written, batch_size)
+    if strict:
+        summary.refused = summary.validation.failing_cables("violation")
+        store.remove_cables(summary.refused)
+        store.refresh_status()

@@ -82,11 +82,12 @@ class Constraint:
         (as subject or object) in those named graphs."""
         scope = ""
         if scope_graphs is not None:
+            # a subquery of its own: joined with the targets by hash, not target by target
             values = " ".join(f"<{g}>" for g in scope_graphs)
-            scope = (f"VALUES ?_g {{ {values} }} "
-                     "{ GRAPH ?_g { ?this ?_sp ?_so } } UNION { GRAPH ?_g { ?_ss ?_sp ?this } }")
+            scope = (f"{{ SELECT DISTINCT ?this WHERE {{ VALUES ?_g {{ {values} }} "
+                     "{ GRAPH ?_g { ?this ?_sp ?_so } } UNION { GRAPH ?_g { ?_ss ?_sp ?this } } } }\n  ")
         return (f"{self.prefixes}SELECT DISTINCT ?this ?value WHERE {{\n"
-                f"  {{ SELECT DISTINCT ?this WHERE {{ {scope} {self.targets} }} }}\n"
+                f"  {scope}{{ SELECT DISTINCT ?this WHERE {{ {self.targets} }} }}\n"
                 f"  {self.body}\n}}")
 
 

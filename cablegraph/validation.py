@@ -109,7 +109,10 @@ class ValidationReport:
 
 def _run(store, constraint: Constraint, scope: list[str] | None) -> list[ValidationResult]:
     rows = store.query(constraint.query(scope), use_default_graph_as_union=True)
-    return [ValidationResult.make(constraint, row["this"], row["value"]) for row in rows]
+    try:
+        return [ValidationResult.make(constraint, row["this"], row["value"]) for row in rows]
+    finally:
+        del rows  # pyoxigraph solutions must be dropped on the thread that made them
 
 
 def validate_store(
@@ -159,3 +162,21 @@ def compact(iri: str | None) -> str:
         if iri.startswith(namespace):
             return f"{prefix}:{iri[len(namespace):]}"
     return iri
+
+
+
+def validate_cables(store, cables: Iterable[str], scoped_up_to: int = 2000) -> ValidationReport:
+    """Validate the cables ``cables`` (e.g. those a load just wrote).
+
+    Up to ``scoped_up_to`` cables, the queries are scoped to their graphs (and
+    the shared nodes they point to are checked too). Beyond, scoping costs more
+    than it saves (each query still enumerates its targets), so the whole store
+    is validated once and the results on these cables are kept.
+    """
+    ids = list(dict.fromkeys(cables))
+    if len(ids) <= scoped_up_to:
+        return validate_store(store, ids)
+    full = validate_store(store)
+    wanted = set(ids)
+    return ValidationReport(results=[r for r in full.results if r.cable in wanted], cables_checked=len(ids),
+                            seconds=full.seconds, queries=full.queries)

@@ -275,28 +275,73 @@ def cli(*args):
     return CliRunner().invoke(main, ["validate", *map(str, args)], catch_exceptions=False)
 
 
-def test_cli_json_and_exit_codes(store_path, store):
-    store.flush()
-    clean = cli("--store", store_path, "--cable", SEED, "--format", "json")
+@pytest.fixture(scope="module")
+def cli_store(tmp_path_factory) -> Path:
+    """A store of its own for the command (the module's store stays open)."""
+    path = tmp_path_factory.mktemp("cli") / "store"
+    load_paths([EXAMPLES], path, processes=1)
+    return path
+
+
+def test_cli_json_and_exit_codes(cli_store):
+    clean = cli("--store", cli_store, "--cable", SEED, "--format", "json")
     assert clean.exit_code == 0, clean.output
     data = json.loads(clean.output)
     assert data["conforms"] is True and data["counts"]["violation"] == 0
-    failing = cli("--store", store_path, "--cable", "7575LIBREVILLE1895")
+    failing = cli("--store", cli_store, "--cable", "7575LIBREVILLE1895")
     assert failing.exit_code == 1 and "VIOLATION" in failing.output
-    assert cli("--store", store_path, "--cable", "7575LIBREVILLE1895", "--fail-on", "never").exit_code == 0
-    missing = cli("--store", store_path, "--cable", "99NOWHERE1")
+    assert cli("--store", cli_store, "--cable", "7575LIBREVILLE1895", "--fail-on", "never").exit_code == 0
+    missing = cli("--store", cli_store, "--cable", "99NOWHERE1")
     assert missing.exit_code != 0 and "99NOWHERE1" in missing.output
 
 
-def test_cli_fail_on_warning(store_path, store):
-    with mutated(store, FAULTS["event ending before it starts"][0]):
-        store.flush()
-        assert cli("--store", store_path, "--cable", SEED).exit_code == 0
-        assert cli("--store", store_path, "--cable", SEED, "--fail-on", "warning").exit_code == 1
+def test_cli_fail_on_warning(cli_store):
+    store = CableStore(cli_store)
+    before = store.cable_quads(SEED)
+    store.store.update(PREFIXES + FAULTS["event ending before it starts"][0])
+    store.close()
+    try:
+        assert cli("--store", cli_store, "--cable", SEED).exit_code == 0
+        assert cli("--store", cli_store, "--cable", SEED, "--fail-on", "warning").exit_code == 1
+    finally:
+        store = CableStore(cli_store)
+        store.store.update(f"DROP GRAPH {C}")
+        store.store.extend(before)
+        store.close()
+    assert cli("--store", cli_store, "--cable", SEED, "--fail-on", "warning").exit_code == 0
 
 
-def test_cli_writes_a_file(store_path, store, tmp_path):
+def test_cli_writes_a_file(cli_store, tmp_path):
     out = tmp_path / "report.html"
-    result = cli("--store", store_path, "--format", "html", "--output", out, "--fail-on", "never")
+    result = cli("--store", cli_store, "--format", "html", "--output", out, "--fail-on", "never")
     assert result.exit_code == 0
     assert out.read_text(encoding="utf-8").count("<tr>") > 100
+
+
+# -- cablegraph load --validate / --strict ----------------------------------------------
+
+def load_json(*args) -> dict:
+    result = CliRunner().invoke(main, ["load", "--processes", "1", "--format", "json", *map(str, args)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_load_validate_lists_failing_cables_and_keeps_them(tmp_path):
+    data = load_json("--store", tmp_path / "s", "--validate", EXAMPLES)
+    failing = {rid for rid, _ in KNOWN_CABLE_VIOLATIONS}
+    assert set(data["validation"]["failing"]) == failing and data["validation"]["refused"] == []
+    assert data["validation"]["counts"]["violation"] == len(KNOWN_CABLE_VIOLATIONS)
+    kept = CableStore(tmp_path / "s")
+    assert all(kept.has_cable(rid) for rid in failing)
+    kept.close()
+
+
+def test_load_strict_refuses_the_failing_cables(tmp_path):
+    data = load_json("--store", tmp_path / "s", "--strict", EXAMPLES)
+    failing = {rid for rid, _ in KNOWN_CABLE_VIOLATIONS}
+    assert set(data["validation"]["refused"]) == failing
+    kept = CableStore(tmp_path / "s")
+    assert not any(kept.has_cable(rid) for rid in failing) and kept.has_cable(SEED)
+    assert validate_store(kept).failing_cables() == []
+    kept.close()

@@ -52,7 +52,9 @@ class _ProgressLine:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Form of the summary on stdout.")
 @click.option("--progress/--no-progress", default=None, help="Progress line (default: when stderr is a terminal).")
-def load_command(paths, store_path, processes, batch_size, rejections_file, output_format, progress):
+@click.option("--validate", is_flag=True, help="Validate the cables loaded against the SHACL shapes and list those that fail.")
+@click.option("--strict", is_flag=True, help="Validate, and remove again the cables that have a violation.")
+def load_command(paths, store_path, processes, batch_size, rejections_file, output_format, progress, validate, strict):
     """Load cables from PATHS (files, directories, .gz, .zip) into the store.
 
     Each cable gets its own named graph; loading a cable again replaces it.
@@ -62,7 +64,8 @@ def load_command(paths, store_path, processes, batch_size, rejections_file, outp
     show_progress = sys.stderr.isatty() if progress is None else progress
     line = _ProgressLine(show_progress)
     try:
-        summary = load_paths(paths, store_path, processes=processes, batch_size=batch_size, progress=line)
+        summary = load_paths(paths, store_path, processes=processes, batch_size=batch_size, progress=line,
+                             validate=validate, strict=strict)
     except KeyboardInterrupt:
         line.done()
         click.echo("Interrupted: every cable committed so far is in the store; load again to finish.", err=True)
@@ -87,6 +90,8 @@ def _print_summary(summary: LoadSummary, store_path: Path) -> None:
         f"{summary.replaced:,} replaced), {summary.quads:,} quads, in {summary.seconds:.1f} s "
         f"({rate:,.0f} cables/s)."
     )
+    if summary.validation is not None:
+        _print_validation(summary)
     if summary.rejected:
         click.echo(f"Rejected {len(summary.rejected):,} inputs:")
         for rejected in summary.rejected[:SHOWN_REJECTIONS]:
@@ -94,3 +99,19 @@ def _print_summary(summary: LoadSummary, store_path: Path) -> None:
         hidden = len(summary.rejected) - SHOWN_REJECTIONS
         if hidden > 0:
             click.echo(f"  ... and {hidden:,} more (--rejections FILE lists them all)")
+
+
+def _print_validation(summary: LoadSummary) -> None:
+    report = summary.validation
+    counts = report.counts()
+    failing = report.failing_cables("violation")
+    click.echo(f"Validated {report.cables_checked:,} cables in {report.seconds:.1f} s: {counts['violation']:,} violations, "
+               f"{counts['warning']:,} warnings, {counts['info']:,} infos; {len(failing):,} cables fail.")
+    by_cable = report.by_cable()
+    for rid in failing[:SHOWN_REJECTIONS]:
+        first = next(r for r in by_cable[rid] if r.severity == "violation")
+        click.echo(f"  {rid}: {first.message}")
+    if len(failing) > SHOWN_REJECTIONS:
+        click.echo(f"  ... and {len(failing) - SHOWN_REJECTIONS:,} more (cablegraph validate lists them all)")
+    if summary.refused:
+        click.echo(f"Refused (removed again, --strict) {len(summary.refused):,} cables with violations.")
