@@ -1,0 +1,83 @@
+"""Reading SPARQL text without parsing it: where its code is, outside strings,
+IRIs and comments. Used to find a query's parameters and where a ``VALUES``
+block goes; values themselves never pass through here."""
+from __future__ import annotations
+
+import re
+
+# strings (long forms first), IRI references and comments: the spans that are not code
+_NOT_CODE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n]*",
+    re.DOTALL,
+)
+_VARIABLE = re.compile(r"[?$]([A-Za-z0-9_]+)")
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_PREFIX = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+
+
+class QueryTextError(ValueError):
+    """The text is not a query this module can place parameters in."""
+
+
+def code_only(text: str) -> str:
+    """The text with strings, IRIs and comments blanked (same length, same offsets)."""
+    return _NOT_CODE.sub(lambda m: " " * len(m.group()), text)
+
+
+def variables(text: str) -> list[str]:
+    """Names of the variables the query uses, in order of first use."""
+    return list(dict.fromkeys(_VARIABLE.findall(code_only(text))))
+
+
+def query_form(text: str) -> str:
+    match = _FORM.search(code_only(text))
+    if not match:
+        raise QueryTextError("no SELECT, ASK, CONSTRUCT or DESCRIBE in the query")
+    return match.group(1).upper()
+
+
+def declared_prefixes(text: str) -> set[str]:
+    return {name or "" for name in _PREFIX.findall(code_only(text))}
+
+
+def _matching_brace(code: str, start: int) -> int:
+    depth = 0
+    for position in range(start, len(code)):
+        if code[position] == "{":
+            depth += 1
+        elif code[position] == "}":
+            depth -= 1
+            if depth == 0:
+                return position
+    raise QueryTextError("unbalanced braces in the query")
+
+
+def where_group(text: str) -> tuple[int, int]:
+    """Offsets of the opening and closing braces of the query's WHERE group."""
+    code = code_only(text)
+    form = _FORM.search(code)
+    if not form:
+        raise QueryTextError("no SELECT, ASK, CONSTRUCT or DESCRIBE in the query")
+    start = code.find("{", form.end())
+    if start < 0:
+        raise QueryTextError("the query has no WHERE group")
+    if form.group(1).upper() == "CONSTRUCT" and not re.match(r"\s*WHERE\b", code[form.end():], re.IGNORECASE):
+        start = code.find("{", _matching_brace(code, start) + 1)  # skip the template
+        if start < 0:
+            raise QueryTextError("the query has no WHERE group")
+    return start, _matching_brace(code, start)
+
+
+def insert_at_start_of_where(text: str, block: str) -> str:
+    """The query with ``block`` (a VALUES clause) first in its WHERE group, so that
+    its bindings reach every pattern and FILTER of that group."""
+    start, end = where_group(text)
+    inner = code_only(text)[start + 1:end]
+    if re.match(r"\s*SELECT\b", inner, re.IGNORECASE):  # the group is one sub-select: wrap it
+        return f"{text[:start + 1]} {block} {{{text[start + 1:end]}}} {text[end:]}"
+    return f"{text[:start + 1]} {block}\n{text[start + 1:]}"
