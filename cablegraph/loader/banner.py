@@ -37,10 +37,13 @@ BANNER = re.compile(
     + r"(?P<words>(?:[ \t/]+" + _BANNER_WORDS + r")*)"
     # a line break may part the level from a line holding just the rest
     # (texts whose lost line breaks were restored from runs of blanks)
-    + r"(?:[ \t]+|[ \t]*\n[ \t]*(?=[A-Z][A-Z0-9 .'&-]*[ \t]\d{1,7}[ \t]*$))"
+    # (texts whose lost line breaks were restored from runs of blanks); after a
+    # letter-spaced level, which is no running text, any line may go on
+    + r"(?:[ \t]+|[ \t]*\n[ \t]*(?(spaced)|(?=[A-Z][A-Z0-9 .'&-]*[ \t]\d{1,7}[ \t]*$)))"
     + r"(?:SECTION[ \t]+(?P<section>\d{1,3})[ \t]+OF[ \t]+(?P<sections>\d{1,3})[ \t]+)?"
     + r"(?P<station>[A-Z][A-Z.'&-]*(?:[ \t]+[A-Z][A-Z.'&-]*){0,4}?)[ \t]+(?P<serial>\d{1,7})(?!\d)"
-    + r"(?![ \t]*(?:OF\b|\.\d))"
+    + r"(?![ \t]*(?:OF\b|\.\d))",
+    re.IGNORECASE,  # sentence-cased banners: "C o n f i d e n t i a l section 01 of 03 abuja 002170"
 )
 
 # What stands before a repeated banner's station and serial.
@@ -84,7 +87,7 @@ def find_banner(text: str) -> Banner | None:
         return None
     return Banner(
         level=normalise_level(match["level"] or match["spaced"]),
-        station=" ".join(match["station"].split()),
+        station=" ".join(match["station"].upper().split()),
         serial=match["serial"],
         start=match.start(),
         end=match.end(),
