@@ -26,6 +26,14 @@ role                 ``id/role/ambassador-e-p``
 TAGS concept         ``id/tag/PREL``; schemes ``id/tags/subject`` ... by kind
 classification       ``id/classification/SECRET--NOFORN`` (marking, ``//``
                      written ``--``, spaces ``-``)
+extracted entities   read from cable bodies (:mod:`cablegraph.loader.entity_mapping`):
+                     ``id/person/TJK/saidimir-zuhurov`` (state served + full
+                     name), ``id/event/<name>/2006-05-15--2006-05-17`` or
+                     ``id/event/<name>/2005-11``, ``id/organisation/<name>``
+                     or ``id/organisation/TJK/<name>``, ``id/mission/CHN-DUSHANBE``
+                     (sending state + city); with no such key, a part of the
+                     cable (``#person-rahmonov``, ``#event-<name>``); mentions
+                     ``#mention-official-1``, participations ``#participation-1-3``
 graphs               ``id/graph/reference`` (reference data, loaded once),
                      ``id/graph/ontology``, ``id/graph/status`` (derived:
                      which cited cables are not loaded), ``id/graph/pending``
@@ -185,6 +193,27 @@ def role_iri(role_id: str) -> NamedNode:
 @lru_cache(maxsize=65536)
 def tag_iri(code: str) -> NamedNode:
     return NamedNode(BASE + "tag/" + _segment(code))
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(name: str) -> str:
+    """``Central and South Asian Counter-Narcotics`` -> ``central-and-south-asian-counter-narcotics``."""
+    return _NOT_SLUG.sub("-", name.lower()).strip("-")
+
+
+def extracted_person_iri(state_iso3: str, name_slug: str) -> NamedNode:
+    return NamedNode(f"{BASE}person/{_segment(state_iso3)}/{_segment(name_slug)}")
+
+
+def event_iri(name_slug: str, when: str) -> NamedNode:
+    return NamedNode(f"{BASE}event/{_segment(name_slug)}/{_segment(when)}")
+
+
+def organisation_iri(name_slug: str, state_iso3: str | None = None) -> NamedNode:
+    where = f"{_segment(state_iso3)}/" if state_iso3 else ""
+    return NamedNode(f"{BASE}organisation/{where}{_segment(name_slug)}")
 
 
 def tag_scheme_iri(kind: str) -> NamedNode:

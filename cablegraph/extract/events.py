@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from cablegraph.extract import gazetteer, wordlists
 from cablegraph.extract.context import CableContext, Passage
-from cablegraph.extract.dates import find_dates
+from cablegraph.extract.dates import MONTH_YEAR, MONTHS, find_dates
 from cablegraph.extract.model import Event
 from cablegraph.extract.names import title_case
 from cablegraph.extract.officials import _blocked_words
@@ -279,7 +279,21 @@ class EventExtractor:
             event = group.event
             if event.place and not self._name_words(event.name) - {event.place.lower()}:
                 event.name = f"{event.name} in {event.place}"
+            event.ordinal = group.ordinal
+            if event.start is None:
+                event.month = self._month(group)
+        _link_series(groups)
         return [g.event for g in groups]
+
+    def _month(self, group: _Event) -> str | None:
+        """"IN GARMISCH IN NOVEMBER 2005": a month and year next to a mention, in its sentence."""
+        for mention in group.mentions:
+            text = self.context.passages[mention.passage_index].norm
+            window = text[mention.end : mention.end + DATE_WINDOW_AFTER]
+            match = MONTH_YEAR.search(window)
+            if match and not SENTENCE_END.search(window[: match.start()]):
+                return f"{match.group('year')}-{MONTHS[match.group('month').lower().rstrip('.')]:02d}"
+        return None
 
     def _update(self, group: _Event, passage: Passage, mention: Mention, place: str | None) -> None:
         event = group.event
@@ -421,6 +435,23 @@ class EventExtractor:
         raw = " ".join(text[item[0].start : item[-1].end].split())
         raw = re.sub(r"^(?:U\.S\.|UNITED STATES|United States)\s+", "US ", raw)
         return title_case(raw).replace("Us ", "US ", 1) if self.context.all_caps else raw
+
+
+ORDINAL_RANK = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _link_series(groups: list[_Event]) -> None:
+    """Events of one cable numbered in a series ("the first conference in Garmisch",
+    "the second conference in Dushanbe") sharing a head noun: each follows the one
+    ranked just before it."""
+    for index, group in enumerate(groups):
+        rank = ORDINAL_RANK.get(group.ordinal or "")
+        if not rank or rank == 1:
+            continue
+        for other_index, other in enumerate(groups):
+            if other is not group and ORDINAL_RANK.get(other.ordinal or "") == rank - 1 and group.heads & other.heads:
+                group.event.follows = other_index
+                break
 
 
 def _similar(a: str, b: str) -> bool:

@@ -40,6 +40,9 @@ class Event:
     roles: dict[str, list[str]] = field(default_factory=dict)
     paragraphs: list[int] = field(default_factory=list)
     confidence: float = 0.5
+    month: str | None = None  # "2005-11" when the text gives only a month and year (the gold start is null)
+    ordinal: str | None = None  # "first", "second" ... of a series
+    follows: int | None = None  # index in the cable's events of the earlier event of the same series
 
     def as_gold_dict(self) -> dict[str, Any]:
         return {

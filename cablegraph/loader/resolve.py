@@ -70,6 +70,12 @@ def country_by_name(name: str) -> dict[str, str] | None:
     return _countries_by("name").get(normalise_name(name))
 
 
+def state_of_iso2(code: str | None) -> str | None:
+    """ISO alpha-3 of an ISO alpha-2 code (``RU`` -> ``RUS``), or ``None``."""
+    row = _countries_by("iso2").get((code or "").upper()) if code else None
+    return row["iso3"] if row else None
+
+
 def tag_kind(code: str) -> str | None:
     """The TAGS kind without the source's ``(tag-fixes)`` note, or ``None`` if unknown."""
     entry = refdata.tags().get(code)
