@@ -83,8 +83,9 @@ class LoadSummary:
 ProgressCallback = Callable[[LoadSummary], None]
 
 
-def cable_to_nquads(cable_text) -> MappedCable | Rejected:
-    """Parse and map one cable text; never raises for a bad cable."""
+def cable_to_nquads(cable_text, extract: bool = True) -> MappedCable | Rejected:
+    """Parse and map one cable text (with the entities of its body when
+    ``extract``); never raises for a bad cable."""
     from cablegraph.loader.mapping import map_cable
     from cablegraph.loader.parser import parse_cable
 
@@ -96,15 +97,29 @@ def cable_to_nquads(cable_text) -> MappedCable | Rejected:
             record.warnings.append("reference ID taken from the input, not derived from the text")
         if not record.reference_id:
             return Rejected(source, "no reference ID in the text or the input")
-        quads = map_cable(record)
+        entities = _entity_quads(record) if extract else []  # before mapping: a failure is a warning
+        quads = map_cable(record) + entities
     except Exception as error:  # a bad cable must not stop the load
         return Rejected(source, f"{type(error).__name__}: {error}")
     nquads = pyoxigraph.serialize(quads, format=RdfFormat.N_QUADS)
     return MappedCable(record.reference_id, nquads, len(quads))
 
 
-def _map_chunk(chunk: list) -> list[MappedCable | Rejected]:
-    return [cable_to_nquads(item) for item in chunk]
+def _entity_quads(record) -> list:
+    """The quads of the entities of a cable's body; a failure of extraction
+    keeps the cable, with a parser warning saying so."""
+    from cablegraph.extract import extract_entities
+    from cablegraph.loader.entity_mapping import entity_quads
+
+    try:
+        return entity_quads(record, extract_entities(record))
+    except Exception as error:
+        record.warnings.append(f"entity extraction failed: {type(error).__name__}: {error}")
+        return []
+
+
+def _map_chunk(chunk: list, extract: bool = True) -> list[MappedCable | Rejected]:
+    return [cable_to_nquads(item, extract) for item in chunk]
 
 
 def _describe(source) -> str:
@@ -142,15 +157,16 @@ def _worker_pool(processes: int):
     return context.Pool(processes)
 
 
-def _mapped_in_order(chunks: Iterator[list], pool, processes: int) -> Iterator[list[MappedCable | Rejected]]:
+def _mapped_in_order(chunks: Iterator[list], pool, processes: int,
+                     extract: bool = True) -> Iterator[list[MappedCable | Rejected]]:
     """Map chunks on the pool, in input order, holding a bounded number of
     chunks in flight (``Pool.imap`` would read the whole input ahead)."""
     if pool is None:
-        yield from map(_map_chunk, chunks)
+        yield from (_map_chunk(chunk, extract) for chunk in chunks)
         return
     pending: deque = deque()
     for chunk in chunks:
-        pending.append(pool.apply_async(_map_chunk, (chunk,)))
+        pending.append(pool.apply_async(_map_chunk, (chunk, extract)))
         if len(pending) >= processes * 3:
             yield pending.popleft().get()
     while pending:
@@ -167,6 +183,7 @@ def load_paths(
     progress: ProgressCallback | None = None,
     validate: bool = False,
     strict: bool = False,
+    extract: bool = True,
 ) -> LoadSummary:
     """Read, parse, map and store every cable in ``paths``.
 
@@ -179,6 +196,10 @@ def load_paths(
     cables loaded later in the same run resolve), into ``summary.validation``;
     with ``strict``, cables with a violation are removed again and listed in
     ``summary.refused``.
+
+    With ``extract`` (the default), the officials, states, events and
+    missions of each cable's body are extracted in the workers and stored in
+    its graph (:mod:`cablegraph.loader.entity_mapping`).
     """
     from cablegraph.loader.sources import iter_cable_texts
 
@@ -194,7 +215,7 @@ def load_paths(
             writer = _BatchWriter(cable_store, summary)
             try:
                 batch: list[MappedCable] = []
-                for results_of_chunk in _mapped_in_order(chunks, pool, processes):
+                for results_of_chunk in _mapped_in_order(chunks, pool, processes, extract):
                     for result in results_of_chunk:
                         if isinstance(result, Rejected):
                             summary.rejected.append(result)

@@ -54,7 +54,10 @@ class _ProgressLine:
 @click.option("--progress/--no-progress", default=None, help="Progress line (default: when stderr is a terminal).")
 @click.option("--validate", is_flag=True, help="Validate the cables loaded against the SHACL shapes and list those that fail.")
 @click.option("--strict", is_flag=True, help="Validate, and remove again the cables that have a violation.")
-def load_command(paths, store_path, processes, batch_size, rejections_file, output_format, progress, validate, strict):
+@click.option("--extract/--no-extract", default=True, show_default=True,
+              help="Extract officials, states, events and missions from the cable bodies into the graph.")
+def load_command(paths, store_path, processes, batch_size, rejections_file, output_format, progress, validate, strict,
+                 extract):
     """Load cables from PATHS (files, directories, .gz, .zip) into the store.
 
     Each cable gets its own named graph; loading a cable again replaces it.
@@ -65,7 +68,7 @@ def load_command(paths, store_path, processes, batch_size, rejections_file, outp
     line = _ProgressLine(show_progress)
     try:
         summary = load_paths(paths, store_path, processes=processes, batch_size=batch_size, progress=line,
-                             validate=validate, strict=strict)
+                             validate=validate, strict=strict, extract=extract)
     except KeyboardInterrupt:
         line.done()
         click.echo("Interrupted: every cable committed so far is in the store; load again to finish.", err=True)
