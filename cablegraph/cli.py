@@ -19,6 +19,8 @@ COMMANDS = {
     "extract": "extract:extract_command",
     "validate": "validate:validate_command",
     "link": "link:link_command",
+    "query": "query:query_command",
+    "queries": "queries:queries_command",
 }
 
 
