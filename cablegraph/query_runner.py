@@ -279,6 +279,9 @@ def _run_remote(endpoint: str, text: str, limit: int | None, timeout: float | No
 
     client = SPARQLWrapper(endpoint)
     client.setQuery(_remote_text(text))
+    # SPARQLWrapper guesses the form from keywords anywhere in the text, comments
+    # included ("addressed" reads as ADD); the form is known, so say it
+    client.queryType = query_form(text)
     client.setMethod(POST)
     client.setReturnFormat(JSON)
     if timeout is not None:
