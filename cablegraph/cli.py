@@ -19,6 +19,7 @@ COMMANDS = {
     "extract": "extract:extract_command",
     "validate": "validate:validate_command",
     "link": "link:link_command",
+    "serve": "serve:serve_command",
     "query": "query:query_command",
     "queries": "queries:queries_command",
 }
