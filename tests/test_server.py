@@ -259,3 +259,87 @@ def test_dataset_from_protocol_parameters(server):
     url = server.url + "/sparql?" + urllib.parse.urlencode({"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{SEED}> {{ ?s ?p ?o }} }}"})
     _, _, body = http(url)
     assert status == 200 and in_graph == int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 50
+
+
+# -- stored queries as a REST API ---------------------------------------------------------
+
+def test_openapi_lists_every_stored_query(server):
+    from cablegraph.catalogue import load_catalogue
+
+    status, headers, body = http(server.url + "/api/openapi.json")
+    document = json.loads(body)
+    assert status == 200 and document["openapi"].startswith("3.")
+    assert set(document["paths"]) == {f"/api/{name}" for name in load_catalogue()}
+    operation = document["paths"]["/api/cable_card"]["get"]
+    cable = next(p for p in operation["parameters"] if p["name"] == "cable")
+    assert cable["required"] is True and cable["schema"] == {"type": "string", "format": "uri"}
+
+
+def test_api_runs_a_stored_query_in_every_format(server):
+    url = server.url + "/api/officials_mentioned_in_cable?" + urllib.parse.urlencode({"cable": SEED})
+    _, _, body = http(url, headers={"Accept": "application/sparql-results+json"})
+    people = {row["person"]["value"] for row in json.loads(body)["results"]["bindings"]}
+    assert "https://cablegraph.org/id/person/TJK/saidimir-zuhurov" in people
+    for fmt, marker in (("csv", b"saidimir-zuhurov"), ("tsv", b"<https://cablegraph.org/id/person/TJK/saidimir-zuhurov>"),
+                        ("xml", b"<uri>https://cablegraph.org/id/person/TJK/saidimir-zuhurov</uri>")):
+        status, _, body = http(url + "&format=" + fmt)
+        assert status == 200 and marker in body
+
+
+def test_api_parameter_errors_are_400(server):
+    status, _, body = http(server.url + "/api/cable_card")
+    assert status == 400 and b"needs parameter 'cable'" in body
+    status, _, body = http(server.url + "/api/cable_card?cable=" + urllib.parse.quote('"} ; DROP ALL'))
+    assert status == 400 and b"must be an IRI" in body
+    status, _, _ = http(server.url + "/api/no_such_query")
+    assert status == 404
+
+
+# -- dereferenceable IRIs -------------------------------------------------------------------
+
+def test_cable_iri_html_for_browsers(server):
+    status, headers, body = http(server.url + "/id/cable/06DUSHANBE870",
+                                 headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    page = body.decode("utf-8")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert SEED_TITLE in page
+    assert 'class="entity person" href="/id/person/TJK/saidimir-zuhurov"' in page  # entity marked in the text
+    assert 'href="/id/mission/DUSHANBE"' in page  # origin linked on this server
+
+
+def test_cable_iri_turtle_for_rdf_clients(server):
+    status, headers, body = http(server.url + "/id/cable/06DUSHANBE870", headers={"Accept": "text/turtle"})
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle") and "Accept" in headers["Vary"]
+    graph = rdflib.Graph().parse(data=body, format="turtle")
+    assert graph.value(rdflib.URIRef(SEED), rdflib.DCTERMS.title) == rdflib.Literal(SEED_TITLE)
+    paragraph = rdflib.URIRef(SEED + "#paragraph-2")
+    assert (paragraph, None, None) in graph
+
+
+@pytest.mark.parametrize("path", ["/id/state/TJK", "/id/event/first-conference-in-garmisch/2005-11"])
+def test_state_and_conference_pages_draw_their_relations(server, path):
+    status, _, body = http(server.url + path, headers={"Accept": "text/html"})
+    page = body.decode("utf-8")
+    assert status == 200 and "<svg" in page and 'class="relations"' in page
+    assert page.count('<a href="/id/') >= 3
+    status, headers, body = http(server.url + path, headers={"Accept": "application/ld+json"})
+    assert status == 200 and headers["Content-Type"].startswith("application/ld+json")
+    graph = rdflib.Graph().parse(data=body, format="json-ld")
+    assert (rdflib.URIRef("https://cablegraph.org" + path), rdflib.RDF.type, None) in graph
+
+
+def test_unknown_iri_is_404(server):
+    status, _, _ = http(server.url + "/id/cable/99NOWHERE1")
+    assert status == 404
+
+
+def test_query_page_is_self_contained(server):
+    import re
+
+    status, _, body = http(server.url + "/")
+    page = body.decode("utf-8")
+    assert status == 200 and 'id="query"' in page and "officials_mentioned_in_cable" in page
+    assets = re.findall(r'<script[^>]* src="([^"]+)"', page) + re.findall(r'<link[^>]* href="([^"]+)"', page)
+    assert sorted(assets) == ["/static/query.js", "/static/style.css"]  # nothing from a CDN
+    for asset in assets:
+        assert http(server.url + asset)[0] == 200

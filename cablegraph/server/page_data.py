@@ -2,6 +2,8 @@
 Each function returns plain rows of encoded terms (see :mod:`cablegraph.server.worker`)."""
 from __future__ import annotations
 
+from cablegraph.namespaces import BASE
+
 LABEL = "rdfs:label|skos:prefLabel|foaf:name|dcterms:title|schema:name"
 
 
@@ -56,7 +58,7 @@ def relations(app, iri: str, limit: int = 300) -> list[tuple]:
     through a part of a cable (``...#participation-1-2``) is followed to what it names."""
     _, rows = app.rows(f"""SELECT DISTINCT ?dir ?p ?n (SAMPLE(?l) AS ?label) WHERE {{
         {{ <{iri}> ?p ?n . BIND("out" AS ?dir) }}
-        UNION {{ <{iri}> ?via ?mid . FILTER(isIRI(?mid) && CONTAINS(STR(?mid), "#"))
+        UNION {{ <{iri}> ?via ?mid . FILTER(isIRI(?mid) && STRSTARTS(STR(?mid), "{BASE}cable/") && CONTAINS(STR(?mid), "#"))
                  ?mid ?p ?n . FILTER(?n != <{iri}> && ?p != rdf:type) BIND("out" AS ?dir) }}
         UNION {{ ?n ?p <{iri}> . BIND("in" AS ?dir) }}
         FILTER(isIRI(?n) && !CONTAINS(STR(?n), "#"))
