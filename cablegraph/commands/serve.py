@@ -25,7 +25,9 @@ from cablegraph.store import DEFAULT_STORE_PATH
               help="Query worker processes (queries run at once).")
 @click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(1024),
               help="Largest request body in bytes.")
-def serve_command(store_path, host, port, timeout, max_rows, threads, workers, max_body):
+@click.option("--cache-mb", default=64, show_default=True, type=click.IntRange(0),
+              help="Memory for answers of repeated queries (the store is read-only); 0 turns it off.")
+def serve_command(store_path, host, port, timeout, max_rows, threads, workers, max_body, cache_mb):
     """Serve the store read-only over HTTP: /sparql, /api/<name>, /id/... and a query page at /."""
     import waitress
 
@@ -34,7 +36,8 @@ def serve_command(store_path, host, port, timeout, max_rows, threads, workers, m
     if not store_path.is_dir():
         raise click.ClickException(f"no store at {store_path}: run 'cablegraph load' first")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    settings = Settings(store=store_path, timeout=timeout, max_rows=max_rows, max_body=max_body, workers=workers)
+    settings = Settings(store=store_path, timeout=timeout, max_rows=max_rows, max_body=max_body, workers=workers,
+                        cache_bytes=cache_mb * 1_000_000)
     app = CablegraphApp(settings)
 
     def stop(signum, frame):
@@ -45,7 +48,7 @@ def serve_command(store_path, host, port, timeout, max_rows, threads, workers, m
                                     max_request_body_size=max_body, connection_limit=1000,
                                     channel_timeout=max(120, int(timeout) + 30))
     click.echo(f"cablegraph serving {store_path} at http://{host}:{server.effective_port}/ "
-               f"(timeout {timeout:g} s, max {max_rows:,} rows, {workers} query workers)", err=True)
+               f"(timeout {timeout:g} s, max {max_rows:,} rows, {workers} query workers, {cache_mb} MB answer cache)", err=True)
     try:
         server.run()
     except KeyboardInterrupt:

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from cablegraph.server import api, openapi, pages, protocol
+from cablegraph.server.cache import AnswerCache
 from cablegraph.server.pool import PoolError, WorkerPool
 from cablegraph.server.formats import GRAPH_FORMATS, RESULT_FORMATS
 from cablegraph.server.web import HTTPError, Request, Response, text_response
@@ -41,19 +42,30 @@ class Settings:
     max_body: int = 1_000_000  # bytes of a request body
     max_url: int = 64_000  # bytes of a query string
     workers: int = 2
+    cache_bytes: int = 64_000_000  # answers kept (0: none)
 
 
 class CablegraphApp:
     def __init__(self, settings: Settings, pool: WorkerPool | None = None):
         self.settings = settings
         self.pool = pool or WorkerPool(str(settings.store), settings.workers)
+        self.cache = AnswerCache(settings.cache_bytes) if settings.cache_bytes else None
         self._quads: int | None = None
         self._lock = threading.Lock()
 
     # -- running queries ----------------------------------------------------------
 
+    def run(self, job: tuple) -> tuple:
+        """The worker's reply to a job; successful replies are cached (the store is read-only)."""
+        reply = self.cache.get(job) if self.cache else None
+        if reply is None:
+            reply = self.pool.run(job, self.settings.timeout)
+            if self.cache and reply[0] == "ok":
+                self.cache.put(job, reply)
+        return reply
+
     def answer(self, job: tuple, download_name: str | None = None) -> Response:
-        reply = self.pool.run(job, self.settings.timeout)
+        reply = self.run(job)
         if reply[0] == "error":
             raise HTTPError(reply[1], reply[2])
         _, media_type, body = reply
@@ -64,7 +76,7 @@ class CablegraphApp:
         return Response(200, body, media_type, headers)
 
     def rows(self, text: str, limit: int = 1000) -> tuple[list[str], list[tuple]]:
-        reply = self.pool.run(("rows", text, limit), self.settings.timeout)
+        reply = self.run(("rows", text, limit))
         if reply[0] == "error":
             raise HTTPError(reply[1], reply[2])
         return reply[1], reply[2]
