@@ -17,7 +17,8 @@ class PhraseTable(Generic[V]):
     plural: bool = False  # also match the last word with a trailing "s"
     entries: dict[tuple[str, ...], V] = field(default_factory=dict)
     prefixes: set[tuple[str, ...]] = field(default_factory=set)
-    starts: set[str] = field(default_factory=set)  # first words (and their plurals' stems)
+    starts: set[str] = field(default_factory=set)  # first words
+    plural_starts: set[str] = field(default_factory=set)  # their plural forms ("conferences", "parties")
     max_len: int = 1
 
     def _key(self, text: str) -> str:
@@ -30,17 +31,24 @@ class PhraseTable(Generic[V]):
             self.max_len = max(self.max_len, len(key))
             self.prefixes.update(key[:n] for n in range(1, len(key)))
             self.starts.add(key[0])
+            if self.plural and len(key) == 1:
+                word = key[0]
+                self.plural_starts.update({word + "s", word + "S"})
+                if word[-1:] in "yY":
+                    self.plural_starts.update({word[:-1] + "ies", word[:-1] + "IES"})
 
     def longest_at(self, tokens: list[Token], index: int) -> tuple[int, V, bool] | None:
         """(last token index, value, matched as plural) of the longest phrase at ``index``."""
-        first = self._key(tokens[index].text)
-        if first not in self.starts and not (self.plural and (first[:-1] in self.starts or first[:-3] + "y" in self.starts)):
+        token = tokens[index]
+        first = token.lower if self.fold_case else token.text
+        if first not in self.starts and first not in self.plural_starts:
             return None
         words: list[str] = []
         best = None
+        fold = self.fold_case
         for last in range(index, min(len(tokens), index + self.max_len)):
             token = tokens[last]
-            words.append(self._key(token.text))
+            words.append(token.lower if fold else token.text)
             key = tuple(words)
             value = self.entries.get(key)
             if value is not None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Lines a multi-section cable repeats inside its paragraphs: page breaks
 # ("DUSHANBE 00000870 002.2 OF 002", "PAGE 02 ..."), routing blocks and the
@@ -33,17 +33,15 @@ _LOWER = re.compile(r"[a-z]")
 _UPPER = re.compile(r"[A-Z]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A token; a named tuple, as hundreds of thousands are made per thousand cables."""
+
     text: str  # as matched, possessive ending removed
     start: int
     end: int  # end of ``text`` in the paragraph (before a possessive ending)
     kind: str  # "abbr" | "word" | "num" | "punct"
     possessive: bool = False
-    lower: str = ""  # ``text`` in lower case
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "lower", self.text.lower())
+    lower: str = ""  # ``text`` in lower case (set by :func:`tokenize`)
 
 
 def mask_boilerplate(text: str) -> str:
@@ -57,15 +55,18 @@ def normalise_apostrophes(text: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    tokens = []
+    tokens: list[Token] = []
+    append = tokens.append
+    new = tuple.__new__  # the named tuple's own __new__ is a Python function: skip it
     for match in TOKEN.finditer(text):
-        kind = match.lastgroup or "punct"
-        value = match.group(0)
-        end = match.end()
-        possessive = False
+        kind = match.lastgroup
+        value = match.group()
+        start, end = match.span()
         if kind == "word" and len(value) > 2 and value[-2] in "'’" and value[-1] in "sS":
-            value, end, possessive = value[:-2], end - 2, True
-        tokens.append(Token(value, match.start(), end, kind, possessive))
+            value = value[:-2]
+            append(new(Token, (value, start, end - 2, kind, True, value.lower())))
+        else:
+            append(new(Token, (value, start, end, kind, False, value.lower())))
     return tokens
 
 
