@@ -1,0 +1,79 @@
+"""Cost of entity extraction in a load: ``cablegraph load`` with and without it, same run.
+
+    python bench/make_corpus.py --count 5000 --output /tmp/c5k.csv
+    python bench/extract_load_speed.py --corpus /tmp/c5k.csv [--repeat 2]
+
+Each load goes into a fresh on-disk store with ``cablegraph load --format json``
+(all cores unless ``--processes``); the runs alternate (--no-extract, then
+--extract) and the fastest of ``--repeat`` counts. Prints cables per second,
+quads per cable, CPU milliseconds per cable (the load and its workers: stable
+when other jobs share the machine, unlike wall time) and both ratios. Issue 4's bound: extraction may at most
+double the time of a load (ratio <= 2.0).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_once(corpus: Path, extract: bool, processes: int | None) -> dict:
+    store = Path(tempfile.mkdtemp(prefix="cablegraph-bench-")) / "store"
+    command = [sys.executable, "-c", "from cablegraph.cli import main; main()", "load", str(corpus), "--store", str(store),
+               "--format", "json", "--no-progress", "--extract" if extract else "--no-extract"]
+    if processes:
+        command += ["--processes", str(processes)]
+    started, cpu_before = time.perf_counter(), _children_cpu()
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    wall, cpu = time.perf_counter() - started, _children_cpu() - cpu_before
+    shutil.rmtree(store.parent, ignore_errors=True)
+    if result.returncode != 0:
+        raise SystemExit(f"load failed: {result.stderr[-2000:]}")
+    summary = json.loads(result.stdout)
+    summary["wall"], summary["cpu"] = wall, cpu
+    summary["cables"] = summary["loaded"] + summary["replaced"]
+    return summary
+
+
+def _children_cpu() -> float:
+    """User + system seconds of finished child processes (the load and its workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=Path("/tmp/c5k.csv"))
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--processes", type=int, default=None)
+    args = parser.parse_args()
+    best: dict[bool, dict] = {}
+    for _ in range(args.repeat):
+        for extract in (False, True):
+            run = load_once(args.corpus, extract, args.processes)
+            if extract not in best or run["seconds"] < best[extract]["seconds"]:
+                best[extract] = run
+    print(f"corpus {args.corpus}, fastest of {args.repeat} runs each")
+    print(f"{'load':<14}{'cables':>8}{'seconds':>10}{'cables/s':>10}{'quads/cable':>13}{'wall s':>9}"
+          f"{'CPU ms/cable':>14}")
+    for extract in (False, True):
+        run = best[extract]
+        label = "--extract" if extract else "--no-extract"
+        print(f"{label:<14}{run['cables']:>8,}{run['seconds']:>10.1f}{run['cables'] / run['seconds']:>10.0f}"
+              f"{run['quads'] / run['cables']:>13.0f}{run['wall']:>9.1f}{run['cpu'] / run['cables'] * 1e3:>14.1f}")
+    ratio = best[True]["seconds"] / best[False]["seconds"]
+    cpu_ratio = best[True]["cpu"] / best[False]["cpu"]
+    print(f"time with extraction / without: {ratio:.2f} (bound: 2.00) -> {'OK' if ratio <= 2.0 else 'OVER'}; "
+          f"CPU time: {cpu_ratio:.2f} (the fairer figure on a shared machine)")
+
+
+if __name__ == "__main__":
+    main()
