@@ -229,6 +229,17 @@ def test_every_term_the_entity_mapping_uses_is_declared():
     assert not used - declared, f"not declared: {sorted(used - declared)}"
 
 
+def test_the_store_keeps_the_entity_quads_as_mapped(store):
+    """Literals in canonical form: what a load writes is what the mapping made
+    (the kill test compares them), e.g. confidences "0.9", not "0.90"."""
+    import pyoxigraph
+    from cablegraph.loader.sources import iter_cable_texts
+    from cablegraph.pipeline import cable_to_nquads
+
+    mapped = cable_to_nquads(next(iter(iter_cable_texts([SEED_FILE]))))
+    assert set(pyoxigraph.parse(mapped.nquads, format=pyoxigraph.RdfFormat.N_QUADS)) == store.cable_quads(SEED)
+
+
 # -- identity across cables, reloads, --no-extract --------------------------------------------
 
 def cli(*args) -> object:

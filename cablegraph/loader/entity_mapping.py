@@ -98,7 +98,10 @@ _YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 @lru_cache(maxsize=128)
 def _confidence(value: float) -> Literal:
-    return Literal(f"{min(max(value, 0.0), 1.0):.2f}", datatype=XSD.decimal)
+    """An xsd:decimal in canonical form ("0.9", "1"), as the store keeps it: the
+    quads mapped and the quads stored are then the same."""
+    text = f"{min(max(value, 0.0), 1.0):.2f}".rstrip("0").rstrip(".")
+    return Literal(text, datatype=XSD.decimal)
 
 
 class _Evidence:
