@@ -105,7 +105,7 @@ def test_limit_says_when_rows_were_left_out(store_path):
     (["query"], "give a stored query NAME or --file FILE"),
     (["query", "cable_card"], "needs parameter 'cable' (iri), e.g. cable=https://cablegraph.org/id/cable/06DUSHANBE870"),
     (["query", "cable_card", "-p", "cable"], "expected key=value"),
-    (["query", "official_cooccurrence", "-p", "min=lots"], "parameter 'min' must be an integer, got 'lots'"),
+    (["query", "official_cooccurrence", "-p", "person=id:person/x", "-p", "min=lots"], "parameter 'min' must be an integer, got 'lots'"),
     (["query", "chiefs_of_mission", "-p", "mission=id:mission/DUSHANBE", "-p", "day=May 2006"], "must be a date"),
     (["query", "volume_per_year", "-p", "year=2006"], "has no parameter 'year'"),
 ])
