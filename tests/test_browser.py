@@ -1,13 +1,16 @@
 """A real browser (Debian's chromium, headless, through chromedriver and
 selenium) on the real server: the query page runs a stored query and shows its
 rows; a cable page shows its text with the entities marked. Screenshots go to
-``docs/query-page.png`` and ``docs/cable-page.png``.
+a temporary folder; with ``CABLEGRAPH_SCREENSHOTS=docs`` they refresh
+``docs/query-page.png`` and ``docs/cable-page.png`` (a test run must not
+change tracked files).
 
 Needs ``chromium`` and ``chromium-driver`` (Debian) and ``selenium`` (PyPI);
 without them the test fails and says what to install.
 """
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -17,7 +20,13 @@ from served_store import Server, load_examples
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory) -> Path:
+    folder = os.environ.get("CABLEGRAPH_SCREENSHOTS")
+    return ROOT / folder if folder else tmp_path_factory.mktemp("screenshots")
 
 
 def require_browser():
@@ -57,7 +66,7 @@ def browser(tmp_path_factory):
     driver.quit()
 
 
-def test_query_page_runs_a_stored_query(server, browser):
+def test_query_page_runs_a_stored_query(server, browser, screenshots):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.select import Select
     from selenium.webdriver.support.ui import WebDriverWait
@@ -75,11 +84,10 @@ def test_query_page_runs_a_stored_query(server, browser):
     assert "rows in" in status, status
     assert len(rows) == int(status.split()[0]) > 0
     assert "ZUHUROV" in browser.find_element(By.CSS_SELECTOR, "table.results").text.upper()
-    DOCS.mkdir(exist_ok=True)
-    browser.save_screenshot(str(DOCS / "query-page.png"))
+    browser.save_screenshot(str(screenshots / "query-page.png"))
 
 
-def test_cable_page_marks_entities(server, browser):
+def test_cable_page_marks_entities(server, browser, screenshots):
     from selenium.webdriver.common.by import By
 
     browser.get(server.url + "/id/cable/06DUSHANBE870")
@@ -89,8 +97,8 @@ def test_cable_page_marks_entities(server, browser):
     states = [link for link in marked if "state" in link.get_attribute("class")]
     assert states and all("/id/state/" in link.get_attribute("href") for link in states)
     browser.execute_script("document.querySelector('section.entities').scrollIntoView()")
-    browser.save_screenshot(str(DOCS / "cable-page.png"))
+    browser.save_screenshot(str(screenshots / "cable-page.png"))
     # follow a marked state to its page: a picture of its relations
     states[0].click()
     assert browser.find_elements(By.CSS_SELECTOR, "svg.relations a")
-    browser.save_screenshot(str(Path(browser.capabilities["chrome"]["userDataDir"]).parent / "state-page.png"))
+    browser.save_screenshot(str(screenshots / "state-page.png"))
