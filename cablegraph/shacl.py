@@ -11,7 +11,7 @@ in the store, without copying the graph into rdflib (see
 Supported: targets ``sh:targetClass`` (with ``rdfs:subClassOf*`` from the data
 graph), ``sh:targetNode``, ``sh:targetSubjectsOf``, ``sh:targetObjectsOf``;
 property shapes with a predicate path; the components ``sh:minCount``,
-``sh:maxCount`` (counts up to 3 and 2), ``sh:datatype``, ``sh:class``, ``sh:in``,
+``sh:maxCount``, ``sh:datatype``, ``sh:class``, ``sh:in``,
 ``sh:pattern`` (+ ``sh:flags``), ``sh:nodeKind``, ``sh:hasValue``,
 ``sh:lessThan``, ``sh:lessThanOrEquals`` and SHACL-SPARQL ``sh:sparql`` (a
 plain ``SELECT $this [?value] WHERE {...}``). Anything else in a shape raises
@@ -55,7 +55,16 @@ DESCRIPTIVE = {
     SH + "deactivated", SH + "order", SH + "group", "http://www.w3.org/2000/01/rdf-schema#comment",
 }
 
-MAX_COUNT_JOIN = 3  # counts up to this are joins, correlated with ?this (cheap at any scale)
+FOCUS = "%%FOCUS%%"  # where a body needs the focus nodes inside a group of its own
+
+
+def subclasses_token(cls: str) -> str:
+    """Stands in a query for the classes that are ``cls`` or its subclasses in
+    the data graph; :meth:`Constraint.query` fills it in."""
+    return f"%%SUBCLASSES <{cls}>%%"
+
+
+SUBCLASSES = re.compile(r"%%SUBCLASSES <([^>]+)>%%")
 
 
 class UnsupportedShape(ValueError):
@@ -77,18 +86,28 @@ class Constraint:
     prefixes: str = ""
     source_constraint: str | None = None  # the sh:SPARQLConstraint node
 
-    def query(self, scope_graphs: list[str] | None = None) -> str:
+    def query(self, scope_graphs: list[str] | None = None, subclasses: dict[str, list[str]] | None = None) -> str:
         """The SELECT; with ``scope_graphs``, only focus nodes that occur
-        (as subject or object) in those named graphs."""
-        scope = ""
+        (as subject or object) in those named graphs. ``subclasses`` maps each
+        class the constraint names to its subclasses in the data (itself
+        included); see :meth:`classes`."""
+        focus = ""
         if scope_graphs is not None:
             # a subquery of its own: joined with the targets by hash, not target by target
             values = " ".join(f"<{g}>" for g in scope_graphs)
-            scope = (f"{{ SELECT DISTINCT ?this WHERE {{ VALUES ?_g {{ {values} }} "
+            focus = (f"{{ SELECT DISTINCT ?this WHERE {{ VALUES ?_g {{ {values} }} "
                      "{ GRAPH ?_g { ?this ?_sp ?_so } } UNION { GRAPH ?_g { ?_ss ?_sp ?this } } } }\n  ")
-        return (f"{self.prefixes}SELECT DISTINCT ?this ?value WHERE {{\n"
-                f"  {scope}{{ SELECT DISTINCT ?this WHERE {{ {self.targets} }} }}\n"
-                f"  {self.body}\n}}")
+        focus += f"{{ SELECT DISTINCT ?this WHERE {{ {self.targets} }} }}"
+        if FOCUS in self.body:
+            text = f"{self.prefixes}SELECT DISTINCT ?this ?value WHERE {{\n  {self.body.replace(FOCUS, focus)}\n}}"
+        else:
+            text = f"{self.prefixes}SELECT DISTINCT ?this ?value WHERE {{\n  {focus}\n  {self.body}\n}}"
+        subclasses = subclasses or {}
+        return SUBCLASSES.sub(lambda m: " ".join(f"<{c}>" for c in subclasses.get(m.group(1), [m.group(1)])), text)
+
+    def classes(self) -> set[str]:
+        """The classes whose subclasses the query needs."""
+        return set(SUBCLASSES.findall(self.targets + self.body))
 
 
 class _Graph:
@@ -149,7 +168,7 @@ def _term(node) -> str:
 def _targets(g: _Graph, shape) -> list[str]:
     patterns = []
     for cls in g.objects(shape, SH + "targetClass"):
-        patterns.append(f"{{ ?this <{RDF_TYPE}>/<{RDFS_SUBCLASS}>* {_term(cls)} }}")
+        patterns.append(f"{{ {instance_of('?this', cls)} }}")
     for node in g.objects(shape, SH + "targetNode"):
         patterns.append(f"{{ VALUES ?this {{ {_term(node)} }} }}")
     for prop in g.objects(shape, SH + "targetSubjectsOf"):
@@ -159,11 +178,11 @@ def _targets(g: _Graph, shape) -> list[str]:
     return patterns
 
 
-def _distinct_values(path: str, count: int) -> str:
-    names = [f"?_v{i}" for i in range(count)]
-    triples = " ".join(f"?this {path} {name} ." for name in names)
-    distinct = " && ".join(f"!sameTerm({a}, {b})" for i, a in enumerate(names) for b in names[i + 1:])
-    return triples + (f" FILTER ({distinct})" if distinct else "")
+def instance_of(var: str, cls) -> str:
+    """``var`` is a SHACL instance of ``cls``: typed with it or a subclass.
+    The subclasses are looked up once per validation, not per node: a node
+    typed in many graphs has its type once per graph in the union."""
+    return f"{var} <{RDF_TYPE}> ?_c . VALUES ?_c {{ {subclasses_token(cls.value)} }}"
 
 
 def _values(path: str | None) -> str:
@@ -189,20 +208,21 @@ def _component(g: _Graph, key: str, value, shape, path: str | None) -> tuple[str
         n = int(value.value)
         if n == 0:
             return component, "FILTER (false)", None
-        if n > MAX_COUNT_JOIN:
-            raise UnsupportedShape(f"{shape}: sh:minCount above {MAX_COUNT_JOIN}")
-        return component, f"FILTER NOT EXISTS {{ {_distinct_values(path, n)} }}", None
+        if n == 1:
+            return component, f"FILTER NOT EXISTS {{ ?this {path} ?_v }}", None
+        return component, (f"{{ SELECT ?this WHERE {{ {FOCUS} OPTIONAL {{ ?this {path} ?_v }} }} "
+                           f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) < {n}) }}"), None
     if local == "maxCount":
+        # grouped, not a join of value pairs: a node described in many cable
+        # graphs (a mission, a person) has its value once per graph in the union
         n = int(value.value)
-        if n >= MAX_COUNT_JOIN:
-            raise UnsupportedShape(f"{shape}: sh:maxCount of {MAX_COUNT_JOIN} or more")
-        return component, f"FILTER EXISTS {{ {_distinct_values(path, n + 1)} }}", None
+        return component, (f"{{ SELECT ?this WHERE {{ {FOCUS} ?this {path} ?_v }} "
+                           f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) > {n}) }}"), None
     if local == "datatype":
         test = f"(!isLiteral(?value) || !sameTerm(DATATYPE(?value), {_term(value)}))"
         return component, f"{_values(path)} FILTER {test}", None
     if local == "class":
-        return component, (f"{_values(path)} FILTER NOT EXISTS {{ ?value <{RDF_TYPE}>/<{RDFS_SUBCLASS}>* "
-                           f"{_term(value)} }}"), None
+        return component, f"{_values(path)} FILTER NOT EXISTS {{ {instance_of('?value', value)} }}", None
     if local == "in":
         members = " || ".join(f"sameTerm(?value, {_term(m)})" for m in g.items(value)) or "false"
         return component, f"{_values(path)} FILTER (!({members}))", None

@@ -107,8 +107,22 @@ class ValidationReport:
         return counts["violation"] > 0 or (fail_on == "warning" and counts["warning"] > 0)
 
 
-def _run(store, constraint: Constraint, scope: list[str] | None) -> list[ValidationResult]:
-    rows = store.query(constraint.query(scope), use_default_graph_as_union=True)
+def subclass_table(store, constraints: Iterable[Constraint]) -> dict[str, list[str]]:
+    """Each class the constraints name -> itself and its subclasses in the data graph."""
+    classes = sorted({cls for c in constraints for cls in c.classes()})
+    table = {cls: [cls] for cls in classes}
+    if classes:
+        values = " ".join(f"<{cls}>" for cls in classes)
+        query = (f"SELECT DISTINCT ?c ?sub WHERE {{ VALUES ?c {{ {values} }} "
+                 f"?sub <http://www.w3.org/2000/01/rdf-schema#subClassOf>+ ?c }}")
+        for row in store.query(query, use_default_graph_as_union=True):
+            if isinstance(row["sub"], NamedNode):
+                table[row["c"].value].append(row["sub"].value)
+    return table
+
+
+def _run(store, constraint: Constraint, scope: list[str] | None, subclasses: dict) -> list[ValidationResult]:
+    rows = store.query(constraint.query(scope, subclasses), use_default_graph_as_union=True)
     try:
         return [ValidationResult.make(constraint, row["this"], row["value"]) for row in rows]
     finally:
@@ -136,9 +150,10 @@ def validate_store(
     results: set[ValidationResult] = set()
     if scope == []:
         compiled = []
+    subclasses = subclass_table(oxigraph_store, compiled)
     # pyoxigraph evaluates queries without the GIL: two threads use both cores
     with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
-        for found in pool.map(lambda c: _run(oxigraph_store, c, scope), compiled):
+        for found in pool.map(lambda c: _run(oxigraph_store, c, scope, subclasses), compiled):
             results.update(found)
     return ValidationReport(
         results=sorted(results, key=_sort_key),

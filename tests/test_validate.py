@@ -38,8 +38,7 @@ NO_DATE = {"01VATICAN3507", "04BRASILIA1291", "04NEWDELHI5734", "05DUBLIN286", "
            "98NEWDELHI2879"}
 KNOWN_CABLE_VIOLATIONS = (
     {(rid, "LoadedCable-created") for rid in NO_DATE}
-    | {("09ULAANBAATAR234", "LoadedCable-classification"), ("7575LIBREVILLE1895", "LoadedCable-classification"),
-       ("7575LIBREVILLE1895", "Cable-identifier")}
+    | {("7575LIBREVILLE1895", "LoadedCable-classification"), ("7575LIBREVILLE1895", "Cable-identifier")}
 )
 
 
