@@ -2,6 +2,7 @@
 
     python bench/load.py                    # 50,000 cables
     python bench/load.py --count 10000 --corpus /tmp/cables-10k.csv
+    python bench/load.py --no-extract       # header facts only
 
 Prints cables per second, quads, peak RSS (the ``cablegraph load`` process and
 its workers together, sampled from /proc), store size, and, in the same run,
@@ -74,6 +75,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="cables.csv to load (made with make_corpus.py if missing)")
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--no-rdflib", action="store_true", help="skip the rdflib baseline")
+    parser.add_argument("--no-extract", action="store_true",
+                        help="load header facts only (cablegraph load --no-extract), as the graph issue measures")
     args = parser.parse_args()
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="cablegraph-bench-"))
@@ -91,6 +94,8 @@ def main() -> None:
 
     command = [sys.executable, "-c", "from cablegraph.cli import main; main()", "load",
                "--store", str(store), "--format", "json", "--no-progress", str(corpus)]
+    if args.no_extract:
+        command.insert(-1, "--no-extract")
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     sampler = PeakSampler(process.pid)
