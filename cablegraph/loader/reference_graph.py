@@ -114,8 +114,8 @@ def reference_quads() -> list[Quad]:
     _tags(g)
     _classifications(g)
     _states(g)
-    _missions(g)
-    _chiefs_of_mission(g)
+    missions = _missions(g)
+    _chiefs_of_mission(g, missions)
     return g.quads
 
 
@@ -178,7 +178,8 @@ def dump_stations() -> frozenset[str]:
     return frozenset(m.group(1) for m in map(_STATION.match, refdata.cable_months()) if m)
 
 
-def _missions(g: _Graph) -> None:
+def _missions(g: _Graph) -> set[str]:
+    """The US missions of the tables; returns their keys."""
     routing: dict[str, list[tuple[str, str]]] = {}
     for indicator, name in refdata.routing_indicators().items():
         routing.setdefault(mission_key(name), []).append((indicator, name))
@@ -215,6 +216,7 @@ def _missions(g: _Graph) -> None:
             dissolved = _date(post["valid_until"]) if post["valid_until"] != "9999" else None
             if dissolved is not None:
                 g.add(mission, SCHEMA.dissolutionDate, dissolved)
+    return set(stations) | set(posts) | set(routing) | organisation_keys
 
 
 def _mission_kind_and_label(
@@ -232,6 +234,14 @@ def _mission_kind_and_label(
         prefix = names[0][1].split()[0]
         return ROUTING_PREFIX_TYPES.get(prefix, CG.Agency), names[0][1]
     return CG.Mission, key
+
+
+def _embassy_of_territory(g: _Graph, mission: NamedNode, territory: str) -> None:
+    country = country_by_hsg(territory)
+    g.add(mission, RDF.type, CG.Embassy)
+    g.text(mission, RDFS.label, f"Embassy {country['name'] if country else territory}")
+    if country:
+        g.add(mission, CG.hostState, state_iri(country["iso3"]))
 
 
 @lru_cache(maxsize=None)
@@ -258,7 +268,11 @@ def chief_mission_key(mission_id: str, start: str) -> str:
     return mission_key(mission_id)
 
 
-def _chiefs_of_mission(g: _Graph) -> None:
+def _chiefs_of_mission(g: _Graph, missions: set[str]) -> None:
+    """US chiefs of mission as persons holding posts in missions for dated
+    terms. A POCOM mission no table lists as a post (Antigua and Barbuda's
+    embassy, say) becomes an embassy in its country here, so that every term
+    points to a mission with a host state."""
     seen_people: set[str] = set()
     seen_posts: set[str] = set()
     seen_roles: set[str] = set()
@@ -277,9 +291,14 @@ def _chiefs_of_mission(g: _Graph) -> None:
         if row["role_title_id"] not in seen_roles:
             seen_roles.add(row["role_title_id"])
             g.add(role, RDF.type, ORG.Role)
-            g.text(role, SKOS.prefLabel, row["role_title"])
+            # a few POCOM rows have no title: the role's id is its name, spelt out
+            g.text(role, SKOS.prefLabel, row["role_title"] or row["role_title_id"].replace("-", " ").capitalize())
         start = row["started"] or row["arrived"] or row["appointed"]
-        mission = mission_iri(chief_mission_key(row["mission_id"], start or "9999"))
+        mission_key_ = chief_mission_key(row["mission_id"], start or "9999")
+        mission = mission_iri(mission_key_)
+        if mission_key_ not in missions:
+            missions.add(mission_key_)
+            _embassy_of_territory(g, mission, row["mission_id"])
         post = post_iri(row["mission_id"], row["role_title_id"])
         if (row["mission_id"], row["role_title_id"]) not in seen_posts:
             seen_posts.add((row["mission_id"], row["role_title_id"]))
