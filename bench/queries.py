@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cablegraph.catalogue import load_catalogue  # noqa: E402
-from cablegraph.query_runner import run_query  # noqa: E402
+from cablegraph.query_runner import QueryTimeout, run_query  # noqa: E402
 from cablegraph.store import CableStore  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,6 +81,7 @@ def main() -> int:
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--count", type=int, default=50000, help="cables in a store built here")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a query counts as failed")
     args = parser.parse_args()
     build(args.store, args.count)
     store = CableStore(args.store, read_only=True)
@@ -94,16 +95,21 @@ def main() -> int:
     medians = []
     for name, query in load_catalogue().items():
         params = parameters(query, picked)
-        run_query(query, params, store=store, limit=None, timeout=None)  # warm-up
+        shown = ", ".join(f"{k}={v.rsplit('/', 1)[-1]}" for k, v in params.items())
+        try:
+            run_query(query, params, store=store, limit=None, timeout=args.timeout)  # warm-up
+        except QueryTimeout:
+            medians.append(float("inf"))
+            print(f"{name:<36} {'timeout':>10} {'':>8} {'':>6}  {shown}")
+            continue
         times, rows = [], 0
         for _ in range(args.repeat):
             started = time.perf_counter()
-            result = run_query(query, params, store=store, limit=None, timeout=None)
+            result = run_query(query, params, store=store, limit=None, timeout=args.timeout)
             times.append(time.perf_counter() - started)
             rows = len(result.rows)
         median = statistics.median(times)
         medians.append(median)
-        shown = ", ".join(f"{k}={v.rsplit('/', 1)[-1]}" for k, v in params.items())
         print(f"{name:<36} {median * 1000:>10.1f} {max(times) * 1000:>8.1f} {rows:>6}  {shown}")
     under_1s = sum(m < 1 for m in medians)
     under_100ms = sum(m < 0.1 for m in medians)
