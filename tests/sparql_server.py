@@ -20,12 +20,19 @@ class SparqlEndpoint:
     def __init__(self, store: pyoxigraph.Store):
         self.store = store
         self.queries: list[str] = []
+        self.requests = 0
+        self.fail_next = 0  # answer this many requests with 503 first (to test retries)
         self.httpd = make_server("127.0.0.1", 0, self.app, server_class=WSGIServer, handler_class=_Quiet)
         self.url = f"http://127.0.0.1:{self.httpd.server_port}/sparql"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 
     def app(self, environ, start_response):
+        self.requests += 1
+        if self.fail_next > 0:
+            self.fail_next -= 1
+            start_response("503 Service Unavailable", [("Content-Type", "text/plain"), ("Retry-After", "0")])
+            return [b"busy"]
         query = urllib.parse.parse_qs(environ.get("QUERY_STRING", "")).get("query", [None])[0]
         if environ["REQUEST_METHOD"] == "POST":
             body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0)).decode()

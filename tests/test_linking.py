@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-import threading
-import urllib.parse
 from pathlib import Path
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pyoxigraph
 import pytest
@@ -24,15 +21,16 @@ from pyoxigraph import Literal, NamedNode, Quad
 from cablegraph import refdata
 from cablegraph.cli import main
 from cablegraph.linking import missions, people, states
-from cablegraph.linking.graph import LINKS_GRAPH, VOID_GRAPH
+from cablegraph.linking.graph import LINKS_GRAPH
 from cablegraph.linking.model import Mention, Thresholds
 from cablegraph.linking.names import compare
 from cablegraph.linking.run import reconcile
 from cablegraph.linking.scoring import decide, title_fits
 from cablegraph.linking.sources import read_geonames_cities, read_people
 from cablegraph.linking.sparql import LookupFailed, SparqlClient
-from cablegraph.namespaces import CG, DCTERMS, FOAF, OWL, RDF, RDFS, SCHEMA, SKOS, cable_iri, mission_iri, person_iri, state_iri
+from cablegraph.namespaces import CG, FOAF, OWL, RDF, RDFS, SCHEMA, SKOS, cable_iri, mission_iri, person_iri, state_iri
 from cablegraph.store import CableStore
+from sparql_server import SparqlEndpoint
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples" / "cables"
@@ -157,62 +155,20 @@ def test_offline_people_table_reconciles_leaders():
 
 # -- a real SPARQL endpoint on loopback ----------------------------------------------
 
-class _Quiet(WSGIRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-class SparqlServer:
-    """SPARQL protocol over a pyoxigraph store: GET ?query=, POST form or sparql-query body."""
-
-    def __init__(self, data: Path):
-        self.store = pyoxigraph.Store()
-        self.store.load(path=str(data), format=pyoxigraph.RdfFormat.TURTLE)
-        self.requests = 0
-        self.fail_next = 0  # answer this many requests with 503 first
-        self.httpd = make_server("127.0.0.1", 0, self.app, server_class=WSGIServer, handler_class=_Quiet)
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}/sparql"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def app(self, environ, start_response):
-        self.requests += 1
-        if self.fail_next > 0:
-            self.fail_next -= 1
-            start_response("503 Service Unavailable", [("Content-Type", "text/plain"), ("Retry-After", "0")])
-            return [b"busy"]
-        query = urllib.parse.parse_qs(environ.get("QUERY_STRING", "")).get("query", [None])[0]
-        if environ["REQUEST_METHOD"] == "POST":
-            body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0)).decode()
-            if environ.get("CONTENT_TYPE", "").startswith("application/sparql-query"):
-                query = body
-            else:
-                query = urllib.parse.parse_qs(body).get("query", [query])[0]
-        if not query:
-            start_response("400 Bad Request", [("Content-Type", "text/plain")])
-            return [b"no query"]
-        try:
-            results = self.store.query(query)
-        except SyntaxError as error:
-            start_response("400 Bad Request", [("Content-Type", "text/plain")])
-            return [str(error).encode()]
-        payload = results.serialize(format=pyoxigraph.QueryResultsFormat.JSON)
-        start_response("200 OK", [("Content-Type", "application/sparql-results+json")])
-        return [payload]
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+def endpoint_serving(data: Path) -> SparqlEndpoint:
+    store = pyoxigraph.Store()
+    store.load(path=str(data), format=pyoxigraph.RdfFormat.TURTLE)
+    return SparqlEndpoint(store)
 
 
 @pytest.fixture
 def endpoint():
-    server = SparqlServer(FIXTURE)
+    server = endpoint_serving(FIXTURE)
     yield server
     server.close()
 
 
-def client_for(server: SparqlServer, cache: Path, **kwargs) -> SparqlClient:
+def client_for(server: SparqlEndpoint, cache: Path, **kwargs) -> SparqlClient:
     return SparqlClient(server.url, cache, min_interval=0.0, backoff=0.01, **kwargs)
 
 
