@@ -22,6 +22,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode, Quad
 
 from cablegraph import refdata
+from cablegraph.loader.quads import GraphQuads
 from cablegraph.loader.reference_graph import CLASSIFICATIONS
 from cablegraph.loader.resolve import resolve_chief_of_mission, state_of_tag
 from cablegraph.namespaces import (
@@ -92,20 +93,13 @@ def _timestamp(value: Any) -> Literal:
     return _datetime(_MINUTES.sub(r"\1T\2:00", text))
 
 
-class _CableGraph:
-    """Collects the triples of one cable into quads of its named graph."""
+class _CableGraph(GraphQuads):
+    """The quads of one cable, in its named graph (the cable's IRI)."""
 
     def __init__(self, reference_id: str):
+        super().__init__(cable_iri(reference_id))
         self.reference_id = reference_id
-        self.cable = cable_iri(reference_id)
-        self.quads: list[Quad] = []
-
-    def add(self, subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal) -> None:
-        self.quads.append(Quad(subject, predicate, obj, self.cable))
-
-    def text(self, subject: NamedNode, predicate: NamedNode, value: str | None) -> None:
-        if value:
-            self.add(subject, predicate, Literal(value))
+        self.cable = self.graph
 
     def part(self, name: str) -> NamedNode:
         return cable_part_iri(self.reference_id, name)

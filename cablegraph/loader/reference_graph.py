@@ -16,6 +16,7 @@ from functools import lru_cache
 from pyoxigraph import Literal, NamedNode, Quad
 
 from cablegraph import refdata
+from cablegraph.loader.quads import GraphQuads
 from cablegraph.loader.resolve import (
     ORGANISATION_MISSIONS,
     country_by_hsg,
@@ -85,18 +86,6 @@ SPECIAL_MISSIONS = {
 _STATION = re.compile(r"^\d{2}([A-Z]+)\d+$")
 
 
-class _Graph:
-    def __init__(self) -> None:
-        self.quads: list[Quad] = []
-
-    def add(self, subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal) -> None:
-        self.quads.append(Quad(subject, predicate, obj, REFERENCE_GRAPH))
-
-    def text(self, subject: NamedNode, predicate: NamedNode, value: str | None) -> None:
-        if value:
-            self.add(subject, predicate, Literal(value))
-
-
 _DATE_FORMS = ((re.compile(r"^\d{4}$"), XSD.gYear), (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
                (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date))
 
@@ -110,7 +99,7 @@ def _date(value: str) -> Literal | None:
 
 
 def reference_quads() -> list[Quad]:
-    g = _Graph()
+    g = GraphQuads(REFERENCE_GRAPH)
     _tags(g)
     _classifications(g)
     _states(g)
@@ -119,7 +108,7 @@ def reference_quads() -> list[Quad]:
     return g.quads
 
 
-def _tags(g: _Graph) -> None:
+def _tags(g: GraphQuads) -> None:
     for kind in sorted({tag_kind(code) for code in refdata.tags()}):
         scheme = tag_scheme_iri(kind)
         g.add(scheme, RDF.type, SKOS.ConceptScheme)
@@ -137,7 +126,7 @@ def _tags(g: _Graph) -> None:
             g.add(tag, FOAF.focus, state_iri(state))
 
 
-def _classifications(g: _Graph) -> None:
+def _classifications(g: GraphQuads) -> None:
     g.add(CLASSIFICATION_SCHEME, RDF.type, SKOS.ConceptScheme)
     g.text(CLASSIFICATION_SCHEME, SKOS.prefLabel, "Classification markings")
     for marking, rank in CLASSIFICATIONS:
@@ -150,7 +139,7 @@ def _classifications(g: _Graph) -> None:
         g.add(concept, CG.rank, Literal(str(rank), datatype=XSD.integer))
 
 
-def _states(g: _Graph) -> None:
+def _states(g: GraphQuads) -> None:
     by_iso2 = {row["iso2"]: row["iso3"] for row in refdata.countries() if row["iso2"]}
     for row in refdata.countries():
         state = state_iri(row["iso3"])
@@ -178,7 +167,7 @@ def dump_stations() -> frozenset[str]:
     return frozenset(m.group(1) for m in map(_STATION.match, refdata.cable_months()) if m)
 
 
-def _missions(g: _Graph) -> set[str]:
+def _missions(g: GraphQuads) -> set[str]:
     """The US missions of the tables; returns their keys."""
     routing: dict[str, list[tuple[str, str]]] = {}
     for indicator, name in refdata.routing_indicators().items():
@@ -236,7 +225,7 @@ def _mission_kind_and_label(
     return CG.Mission, key
 
 
-def _embassy_of_territory(g: _Graph, mission: NamedNode, territory: str) -> None:
+def _embassy_of_territory(g: GraphQuads, mission: NamedNode, territory: str) -> None:
     country = country_by_hsg(territory)
     g.add(mission, RDF.type, CG.Embassy)
     g.text(mission, RDFS.label, f"Embassy {country['name'] if country else territory}")
@@ -268,7 +257,7 @@ def chief_mission_key(mission_id: str, start: str) -> str:
     return mission_key(mission_id)
 
 
-def _chiefs_of_mission(g: _Graph, missions: set[str]) -> None:
+def _chiefs_of_mission(g: GraphQuads, missions: set[str]) -> None:
     """US chiefs of mission as persons holding posts in missions for dated
     terms. A POCOM mission no table lists as a post (Antigua and Barbuda's
     embassy, say) becomes an embassy in its country here, so that every term
