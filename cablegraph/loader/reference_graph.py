@@ -218,7 +218,8 @@ def _mission_kind_and_label(
     if post:
         kind = POST_TYPES.get(post["post_type"], CG.Mission)
         word = "Embassy" if kind == CG.Embassy else "Consulate" if kind == CG.Consulate else "Consular Agency"
-        return kind, f"{word} {post['post_name']}"
+        place = post["post_name"] or post["post_id"].replace("-", " ").title()  # 42 posts lack a name
+        return kind, f"{word} {place}"
     if names:
         prefix = names[0][1].split()[0]
         return ROUTING_PREFIX_TYPES.get(prefix, CG.Agency), names[0][1]

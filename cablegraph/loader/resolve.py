@@ -98,7 +98,7 @@ def posts_by_key() -> dict[str, dict[str, str]]:
     rank = {"embassy": 0, "consulate-general": 1, "consulate": 2, "branch-office": 3}
     table: dict[str, dict[str, str]] = {}
     for post in refdata.posts():
-        for key in {mission_key(post["post_id"]), mission_key(post["post_name"])}:
+        for key in {mission_key(post["post_id"]), mission_key(post["post_name"] or post["post_id"])}:
             old = table.get(key)
             if old is None or (rank.get(post["post_type"], 9), -int(post["valid_until"] or 0)) < (
                 rank.get(old["post_type"], 9),
