@@ -22,6 +22,7 @@ COMMANDS = {
     "serve": "serve:serve_command",
     "query": "query:query_command",
     "queries": "queries:queries_command",
+    "push": "push:push_command",
 }
 
 

@@ -56,14 +56,24 @@ class _ProgressLine:
 @click.option("--strict", is_flag=True, help="Validate, and remove again the cables that have a violation.")
 @click.option("--extract/--no-extract", default=True, show_default=True,
               help="Extract officials, states, events and missions from the cable bodies into the graph.")
+@click.option("--to", "push_endpoint", metavar="URL",
+              help="Then push the loaded cables' graphs and the reference graphs to this SPARQL Update endpoint "
+                   "(see 'cablegraph push').")
+@click.option("--to-user", help="User name for --to.")
+@click.option("--to-password-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="File holding the password for --to.")
 def load_command(paths, store_path, processes, batch_size, rejections_file, output_format, progress, validate, strict,
-                 extract):
+                 extract, push_endpoint, to_user, to_password_file):
     """Load cables from PATHS (files, directories, .gz, .zip) into the store.
 
     Each cable gets its own named graph; loading a cable again replaces it.
     Interrupting a load leaves every cable fully in or fully out of the store.
     Exits non-zero only when no cable could be loaded.
     """
+    if push_endpoint:  # bad credentials options fail before the load, not after
+        from cablegraph.commands.push import push_loaded, read_password
+
+        push_password = read_password(to_user, to_password_file)
     show_progress = sys.stderr.isatty() if progress is None else progress
     line = _ProgressLine(show_progress)
     try:
@@ -84,6 +94,9 @@ def load_command(paths, store_path, processes, batch_size, rejections_file, outp
         _print_summary(summary, store_path)
     if summary.cables == 0:
         sys.exit(1)
+    if push_endpoint:
+        push_loaded(store_path, summary, push_endpoint, to_user, push_password, progress,
+                    summary_to_stderr=output_format == "json")
 
 
 def _print_summary(summary: LoadSummary, store_path: Path) -> None:
