@@ -7,7 +7,8 @@ import re
 _DECL = re.compile(
     r"(?i)\bDECL(?:ASSIFY)?(?:\s+ON)?\s*[:.]?\s*"
     r"(?:(?P<m>\d{1,2})\s*[/.\-]\s*(?P<d>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4}|\d{2})(?!\d)"
-    r"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d))"
+    r"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
+    r"|(?P<ymd_y>(?:19|20|21)\d\d)\s*[/.]\s*(?P<ymd_m>\d{1,2})\s*[/.]\s*(?P<ymd_d>\d{1,2})(?!\d))"  # 2020/02/03
 )
 _DECL_ANY = re.compile(r"(?i)\bDECL(?:ASSIFY)?\b")
 
@@ -22,7 +23,10 @@ def parse_declassify_on(text: str) -> str | None:
         return None
     if m.group("iso"):
         return m.group("iso")
-    month, day, year = int(m.group("m")), int(m.group("d")), m.group("y")
+    if m.group("ymd_y"):
+        month, day, year = int(m.group("ymd_m")), int(m.group("ymd_d")), m.group("ymd_y")
+    else:
+        month, day, year = int(m.group("m")), int(m.group("d")), m.group("y")
     y = int(year)
     if len(year) == 2:
         y += 2000 if y < 70 else 1900
