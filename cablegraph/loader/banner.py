@@ -12,20 +12,31 @@ def _letters(word: str, gap: str = r"[ \t]?") -> str:
 
 
 def _spaced(word: str) -> str:
-    """Only the letter-spaced form: ``S E C R E T`` (never part of running text)."""
-    return "[ \t]".join(word)
+    """Only the letter-spaced form: ``S E C R E T`` (never part of running text).
+
+    The first letter may be lost (``O N F I D E N T I A L``): the rest, still
+    letter-spaced, is no running text either.
+    """
+    return f"(?:{word[0]}[ \t])?" + "[ \t]".join(word[1:])
+
+
+def _doubled(word: str) -> str:
+    """A plain level whose first letter was keyed twice (``UUNCLAS``)."""
+    return word[0] + "?" + word
 
 
 # Plain levels must start a line (or follow a run of blanks, in texts whose
-# line breaks were lost); letter-spaced ones may follow a pasted dump prefix.
+# line breaks were lost, or open a quoted field of a pasted CSV row, or follow
+# a time stamp fused to them: ``Cable dated:2009-11-23T14:44:00UNCLAS``);
+# letter-spaced ones may follow a pasted dump prefix.
 _LEVEL = (
-    r"(?:(?:^|(?<=[ \t]{2}))[ \t]*(?P<level>(?i:"
+    r"(?:(?:^|(?<=[ \t]{2})|(?<=,\")|(?<=\d\d:\d\d))[ \t]*(?P<level>(?i:"
     + "|".join([
         "TOP" + r"[ \t]+" + _letters("SECRET"),
         _letters("SECRET"),
         _letters("CONFIDENTIAL"),
-        "UNCLASSIFIED",
-        "UNCLAS",
+        _doubled("UNCLASSIFIED"),
+        _doubled("UNCLAS"),
         r"[ \t]*".join(_letters(w, r"[ \t]*") for w in ("LIMITED", "OFFICIAL", "USE")),
     ])
     + r"))|(?P<spaced>" + "|".join(_spaced(w) for w in ("SECRET", "CONFIDENTIAL", "UNCLASSIFIED")) + r"))"
@@ -40,7 +51,9 @@ BANNER = re.compile(
     # (texts whose lost line breaks were restored from runs of blanks); after a
     # letter-spaced level, which is no running text, any line may go on
     + r"(?:[ \t]+|[ \t]*\n[ \t]*(?(spaced)|(?=[A-Z][A-Z0-9 .'&-]*[ \t]\d{1,7}[ \t]*$)))"
-    + r"(?:SECTION[ \t]+(?P<section>\d{1,3})[ \t]+OF[ \t]+(?P<sections>\d{1,3})[ \t]+)?"
+    + r"(?:SECTION[ \t]*(?P<section>\d{1,3})[ \t]+OF[ \t]+(?P<sections>\d{1,3})[ \t]+)?"
+    # older banners may put the year before the station: "C O N F I D E N T I A L 75 LIBREVILLE 1895"
+    + r"(?:(?P<year>\d{2})[ \t]+(?=[A-Z]))?"
     + r"(?P<station>[A-Z][A-Z.'&-]*(?:[ \t]+[A-Z][A-Z.'&-]*){0,4}?)[ \t]+(?P<serial>\d{1,7})(?!\d)"
     + r"(?![ \t]*(?:OF\b|\.\d))",
     re.IGNORECASE,  # sentence-cased banners: "C o n f i d e n t i a l section 01 of 03 abuja 002170"
@@ -53,7 +66,8 @@ BANNER_PREFIX = re.compile(
 
 CAVEAT_WORDS = ("SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS", "ROGER", "ORCON",
                 "PROPIN", "NOCONTRACT", "SPECAT", "SENSITIVE", "EFTO")
-CAVEAT = re.compile(r"\b(" + "|".join(CAVEAT_WORDS) + r"|E F T O|NOT FOR FOREIGN|NO FOREIGN DISSEM)\b")
+CAVEAT = re.compile(r"(?<![A-Za-z])(" + "|".join(CAVEAT_WORDS) + r"|E F T O|NOT FOR FOREIGN|NO FOREIGN DISSEM)\b")
+CAVEAT_ANY_CASE = re.compile(CAVEAT.pattern, re.IGNORECASE)
 CAVEAT_ALIASES = {"E F T O": "EFTO", "NOT FOR FOREIGN": "NOFORN", "NO FOREIGN DISSEM": "NOFORN"}
 # The banner's block ends where the header fields begin.
 BANNER_BLOCK_END = re.compile(r"(?im)^[ \t]*(?:E\.?[ \t]?O\.?|TAGS|SUBJECT)\b")
@@ -70,21 +84,31 @@ class Banner:
     section: int | None = None
     sections: int | None = None
     words: list[str] = field(default_factory=list)
+    # "S e c r e t section 01 of 02 nairobi 002497": the caveat lines under it
+    # are cased alike ("Noforn", "Sensitive, sipdis")
+    lower_case: bool = False
 
 
 def normalise_level(raw: str) -> str:
     squashed = re.sub(r"[ \t]+", "", raw).upper()
+    if squashed.startswith("UUNCLAS"):
+        squashed = squashed[1:]
     return {
         "TOPSECRET": "TOP SECRET",
         "UNCLAS": "UNCLASSIFIED",
         "LIMITEDOFFICIALUSE": "LIMITED OFFICIAL USE",
+        "ONFIDENTIAL": "CONFIDENTIAL",
+        "ECRET": "SECRET",
+        "NCLASSIFIED": "UNCLASSIFIED",
     }.get(squashed, squashed)
 
 
 def find_banner(text: str) -> Banner | None:
     match = BANNER.search(text)
-    if not match:
-        return None
+    return banner_from_match(match) if match else None
+
+
+def banner_from_match(match: re.Match) -> Banner:
     return Banner(
         level=normalise_level(match["level"] or match["spaced"]),
         station=" ".join(match["station"].upper().split()),
@@ -94,6 +118,7 @@ def find_banner(text: str) -> Banner | None:
         section=int(match["section"]) if match["section"] else None,
         sections=int(match["sections"]) if match["sections"] else None,
         words=match["words"].replace("/", " ").split(),
+        lower_case=not match.group(0).isupper(),
     )
 
 
@@ -103,11 +128,16 @@ def banner_block(text: str, banner: Banner) -> str:
     return text[banner.start: end.start() if end else banner.end + BANNER_BLOCK_LIMIT]
 
 
-def find_caveats(text: str) -> list[str]:
-    """Handling caveats named in the text given (the banner and the lines after it)."""
+def find_caveats(text: str, any_case: bool = False) -> list[str]:
+    """Handling caveats named in the text given (the banner and the lines after it).
+
+    ``any_case`` for the block of a sentence-cased banner, whose caveat lines
+    read ``Noforn`` or ``Sensitive, sipdis``.
+    """
     found: list[str] = []
-    for match in CAVEAT.finditer(text):
-        caveat = CAVEAT_ALIASES.get(match[1], match[1])
+    for match in (CAVEAT_ANY_CASE if any_case else CAVEAT).finditer(text):
+        word = match[1].upper()
+        caveat = CAVEAT_ALIASES.get(word, word)
         if caveat not in found:
             found.append(caveat)
     return found

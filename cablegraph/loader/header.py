@@ -32,6 +32,11 @@ FROM_LINE = re.compile(r"(?m)^[ \t]*FM[ \t]+(?:[A-Z]{4,8}/)?(?P<name>[^\n]+?)[ \
 DE_LINE = re.compile(r"(?m)^[ \t]*DE[ \t]+(?P<ri>[A-Z]{4,8})[ \t]+#(?P<serial>\d{1,6})")
 # Page breaks that land inside a header: ``TO PAGE 02 STATE 023763 071504Z``.
 PAGE_BREAK = re.compile(r"\bPAGE[ \t]+\d{2,3}[ \t]+[A-Z][A-Z ]*?[ \t]+\d{3,7}[ \t]+(?:\d{2}[ \t]+OF[ \t]+\d{2}[ \t]+)?\d{6}Z\b")
+# The security line of an ACP-127 header (``ZNY CCCCC ZZH``) repeats the
+# cable's classification in its letters.
+SECURITY_LINE = re.compile(r"(?m)^[ \t]*ZN[YR][ \t]+(?P<letters>([CSTUE])\2{4})\b")
+SECURITY_LEVELS = {"C": "CONFIDENTIAL", "S": "SECRET", "T": "TOP SECRET", "U": "UNCLASSIFIED",
+                   "E": "UNCLASSIFIED"}  # EEEEE: unclassified EFTO
 ADDRESS_END = re.compile(
     r"^(?:B[ \t]?T|ZEN|XMT|E\.?[ \t]?O\.?|SUBJECT|SUBJ|TAGS|SECTION|NNNN)\b")
 RECIPIENT = re.compile(
@@ -49,6 +54,7 @@ class TransmissionHeader:
     origin: str | None = None  # the FM line's station name, e.g. "AMEMBASSY DUSHANBE"
     origin_routing_indicator: str | None = None
     de_serial: str | None = None
+    security_level: str | None = None  # from the ``ZNY CCCCC`` line
     recipients: list[Recipient] = field(default_factory=list)
     info_recipients: list[Recipient] = field(default_factory=list)
 
@@ -87,6 +93,8 @@ def parse_header(header: str) -> TransmissionHeader:
     if match := DE_LINE.search(header):
         result.origin_routing_indicator = match["ri"]
         result.de_serial = match["serial"]
+        if security := SECURITY_LINE.search(header, match.end()):
+            result.security_level = SECURITY_LEVELS[security["letters"][0]]
     result.recipients, result.info_recipients = parse_addressees(header)
     return result
 
