@@ -93,6 +93,13 @@ for _group in (("RPODUBAI", "IRANRPODUBAI"), ("KIEV", "KYIV"), ("CALCUTTA", "KOL
                ("BELIZE", "BELMOPAN")):
     for _s in _group:
         _SYNONYMS[_s] = tuple(x for x in _group if x != _s)
+
+
+def synonyms(station: str) -> tuple[str, ...]:
+    """Other spellings of a renamed or moved post: ``KIEV`` -> ``("KYIV",)``."""
+    return _SYNONYMS.get(station, ())
+
+
 # Senders outside the Cablegate dump that REF lines cite; kept as written.
 _KNOWN_OTHER = frozenset(
     "SECDEF USDOC USDAFAS CDCATLANTAGA CIA DIA JCS NSC FBI DHS USAID TREASURY "

@@ -101,8 +101,16 @@ def _names_by_station() -> dict[str, str]:
 
 
 def station_name(station: str) -> str | None:
-    """FM-line name for a reference-ID station: ``SANJOSE`` -> ``AMEMBASSY SAN JOSE``."""
-    return STATION_NAMES.get(station) or _names_by_station().get(station)
+    """FM-line name for a reference-ID station: ``SANJOSE`` -> ``AMEMBASSY SAN JOSE``.
+
+    A post the routing table lists only under its new name (``KIEV`` ->
+    ``AMEMBASSY KYIV``) gets that one.
+    """
+    names = _names_by_station()
+    found = STATION_NAMES.get(station) or names.get(station)
+    if found is None:
+        found = next((names[other] for other in ids.synonyms(station) if other in names), None)
+    return found
 
 
 def resolve_origin(station: str | None, fm_name: str | None, de_routing_indicator: str | None,
@@ -111,7 +119,11 @@ def resolve_origin(station: str | None, fm_name: str | None, de_routing_indicato
 
     The FM line gives the label, unless it misspells the station the banner
     names (``AMEMBASSY QUINTO`` over ``QUITO 001978``): then the routing
-    table's name for the banner's station does.
+    table's name for the banner's station does, and where the table's name
+    misspells it too (the table has ``AMEMBASSY QUINTO``, ``AMEMBASSY
+    COLUMBO``), the station as the banner writes it. A post named by a former
+    name (``AMEMBASSY KIEV``) is labelled by the name its routing indicator
+    has now (``RUEHKV``: ``AMEMBASSY KYIV``), as WikiLeaks labels it.
     """
     name = fm_name
     written = _written_key(fm_name) if fm_name else None
@@ -119,15 +131,33 @@ def resolve_origin(station: str | None, fm_name: str | None, de_routing_indicato
         name = station_name(station) or fm_name
     if station is None and fm_name:
         station = station_of(fm_name)
+    if name and station and de_routing_indicator and ids.synonyms(station):
+        current = refdata.routing_indicators().get(de_routing_indicator)
+        if current and _station_key(current) in ids.synonyms(station):
+            name = current
     routing = None
     if name:
-        label = origin_label(name)
         routing = refdata.station_routing_indicators().get(_TRAILING_NUMBERS.sub("", name))
+        label = origin_label(_respelt(name, station, station_as_written))
     elif station_as_written:
         label = "Embassy " + station_as_written.title()  # most posts that name no kind are embassies
     else:
         label = None
     return Station(station=station, name=label, routing_indicator=routing or de_routing_indicator)
+
+
+def _respelt(name: str, station: str | None, station_as_written: str | None) -> str:
+    """A name whose city is not the station as spelt (``AMEMBASSY QUINTO`` for
+    ``QUITO``) takes the city from the banner, when the banner spells the station."""
+    written = _written_key(name)
+    if (not written or not station or not station_as_written or written == station
+            or written in ids.valid_stations() or written in _stations_by_special_name().values()
+            or "".join(station_as_written.split()) != station):
+        return name
+    for prefix, _ in KIND_PREFIXES:
+        if name.upper().startswith(prefix):
+            return prefix + station_as_written
+    return name
 
 
 def _written_key(fm_name: str) -> str | None:
