@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import datetime
 
 from cablegraph import refdata
 from cablegraph.loader import fields, ids
-from cablegraph.loader.banner import Banner, banner_block, classification_marking, find_banner, find_caveats
-from cablegraph.loader.header import TransmissionHeader, full_year, parse_header
+from cablegraph.loader.banner import (BANNER, Banner, banner_block, banner_from_match, classification_marking,
+                                      find_banner, find_caveats)
+from cablegraph.loader.header import (LOOSE_DATE_TIME_GROUP, TransmissionHeader, full_year, parse_date_time_group,
+                                      parse_header)
 from cablegraph.loader.origin import resolve_origin, station_of
 from cablegraph.loader.paragraphs import clean_body, split_paragraphs, strip_signature
 from cablegraph.loader.fieldtext import prepare
@@ -40,6 +43,27 @@ YEAR = re.compile(r"\b(19[6-9]\d|200\d|2010)\b")
 DECLASSIFICATION_TERMS = {10: 0.0, 9: 1.0, 11: 1.0, 25: 1.0, 20: 2.0, 5: 2.5, 15: 3.0, 30: 3.0}
 # The banner is looked for here, not deep in a body that quotes another cable.
 BANNER_SEARCH_LIMIT = 20_000
+# A date-time group with the FM line under it, in a body that holds a copy of
+# the cable's own transmission header (partial extracts of older cables:
+# ``P 121721Z MAY 03 \nFM AMEMBASSY ROME``).
+DTG_AND_FROM = re.compile(
+    LOOSE_DATE_TIME_GROUP.pattern
+    + r"[ \t]*\n?[ \t]*FM[ \t]+(?:[A-Z]{4,8}/)?(?P<fm>[A-Z][A-Z .'&-]*?)[ \t]*(?:\n|[ \t]TO\b)")
+# A Cablegate database record pasted into the text names a cable and the time
+# WikiLeaks gave it: ``date: 4/29/2004 15:25`` over ``refid: 04BOGOTA4332``,
+# or a cables.csv row ``19205,7/29/2004 5:59,04THEHAGUE1903,...``.
+_STAMP = r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)[ \t]+(?P<H>\d{1,2}):(?P<M>\d\d)"
+PASTED_RECORDS = (
+    re.compile(r"(?m)^date:[ \t]*" + _STAMP + r"[ \t]*\n[ \t]*refid:[ \t]*(?P<id>\d\d[A-Z][A-Z0-9]*?\d+)\b"),
+    re.compile(r"(?m)^\"?\d{1,6}\"?,\"?" + _STAMP + r"\"?,\"?(?P<id>\d\d[A-Z][A-Z0-9]*?\d+)\b"),
+)
+# Paragraph markings, ``1. (S)``, ``2. (C/NF)``: the highest is the cable's
+# level, for a text that lost its banner and header.
+PORTION_MARKING = re.compile(r"(?m)^[ \t]*\d{1,2}\.[ \t]*\((TS|S|C|SBU|U)(?:/[A-Z]+)?\)")
+PORTION_LEVELS = {"U": (0, "UNCLASSIFIED"), "SBU": (1, "UNCLASSIFIED//FOR OFFICIAL USE ONLY"),
+                  "C": (2, "CONFIDENTIAL"), "S": (3, "SECRET"), "TS": (4, "TOP SECRET")}
+# The site's own line before the banner: ``Cable dated:2009-11-23T14:44:00``.
+CABLE_DATED = re.compile(r"Cable dated:[ \t]*(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)T(?P<H>\d\d):(?P<M>\d\d)")
 
 
 def parse_text(text: str, year: int | None = None) -> CableRecord:
@@ -53,6 +77,12 @@ def parse_text(text: str, year: int | None = None) -> CableRecord:
     banner = find_banner(text[:BANNER_SEARCH_LIMIT])
     header_text = text[: banner.start] if banner else _header_part(text)
     header = parse_header(header_text)
+    own_banner = banner
+    if banner and header.de_serial and not _same_serial(banner.serial, header.de_serial):
+        # a pasted record of another cable before this one's banner, or a page
+        # that joined two cables: this cable's banner is the one with its serial
+        own_banner = _banner_with_serial(text, banner.end, header.de_serial)
+        banner = own_banner or banner
     body = text[banner.end:] if banner else text[len(header_text):]
 
     record = CableRecord()
@@ -62,15 +92,30 @@ def parse_text(text: str, year: int | None = None) -> CableRecord:
     record.precedence = header.precedence
     record.recipients = header.recipients
     record.info_recipients = header.info_recipients
-    banner_caveats = find_caveats(banner_block(text, banner)) if banner else []
+    banner_caveats = find_caveats(banner_block(text, banner), banner.lower_case) if banner else []
     record.caveats = list(dict.fromkeys(find_caveats(header_text) + banner_caveats))
-    record.classification = classification_marking(banner.level if banner else None, banner_caveats)
+    if own_banner or not header.security_level:
+        record.classification = classification_marking(banner.level if banner else header.security_level,
+                                                       banner_caveats)
+    else:  # the banner is another cable's: the header's security line (ZNY CCCCC) tells this one's
+        record.classification = classification_marking(header.security_level, [])
+    if record.classification is None and not banner:
+        marks = PORTION_MARKING.findall(text, 0, BANNER_SEARCH_LIMIT)
+        if marks:
+            record.classification = max(PORTION_LEVELS[m] for m in marks)[1]
+            record.warnings.append("no classification banner: level of the highest paragraph marking")
     record.declassify_on = fields.parse_declassify_on(raw)
 
-    cable_year = header.year or year
     station, serial = _station_and_serial(banner, header, record.warnings)
+    cable_year = header.year
+    if header.datetime is None and station and serial:
+        dated = _dated_in_text(text, header_text, station, serial)
+        if dated:
+            record.datetime, cable_year, where = dated
+            record.warnings.append(f"no date-time group in the header: date from {where}")
+    cable_year = cable_year or year
     if cable_year is None and station and serial:
-        cable_year = _year_from_known_ids(station, serial, record.declassify_on, text)
+        cable_year = _year_from_known_ids(station, serial, record.declassify_on, text, raw)
         if cable_year is not None:
             record.warnings.append("no date-time group: year taken from the Cablegate ID list")
     if station and serial and cable_year:
@@ -132,42 +177,125 @@ def _station_and_serial(banner: Banner | None, header: TransmissionHeader, warni
     return (station_of(header.origin) if header.origin else None), None
 
 
-def _year_from_known_ids(station: str, serial: str, declassify_on: str | None, text: str) -> int | None:
-    """The year of a cable that carries no date-time group (partial extracts).
+def _same_serial(banner_serial: str, de_serial: str) -> bool:
+    """The DE line repeats the last four digits of the banner's serial."""
+    return int(banner_serial) % 10_000 == int(de_serial)
 
-    Looks the station and serial up in the list of all Cablegate IDs. When
-    several years have such a cable, the declassification date decides:
-    cables were mostly classified for 10 years, less often for 25, 5 or 20,
-    from the month they were written.
+
+def _banner_with_serial(text: str, start: int, de_serial: str) -> Banner | None:
+    """The first banner after ``start`` whose serial is the DE line's."""
+    for match in BANNER.finditer(text, start, BANNER_SEARCH_LIMIT):
+        if _same_serial(match["serial"], de_serial):
+            return banner_from_match(match)
+    return None
+
+
+def _dated_in_text(text: str, header_text: str, station: str, serial: str) -> tuple[str, int, str] | None:
+    """(ISO date-time, year, what it came from) for a text whose header has no date-time group.
+
+    A copy of the cable's own header further down (its date-time group over
+    the FM line of the same station), a pasted database record naming this
+    cable (its date is WikiLeaks' ``created``, not the date-time group), or
+    the site's ``Cable dated:`` line before the banner.
     """
     months = refdata.cable_months()
     serial_number = int(serial)
-    candidates = {y: months[key] for y in range(1966, 2011)
+
+    def known(year: int) -> bool:  # the dump has this cable in that year, or in no year at all
+        return (f"{year % 100:02d}{station}{serial_number}" in months
+                or not any(f"{y % 100:02d}{station}{serial_number}" in months for y in range(1966, 2011)))
+
+    for match in DTG_AND_FROM.finditer(text):
+        if station_of(match["fm"]) == station and (parsed := parse_date_time_group(match)) and known(parsed[1]):
+            return parsed[0], parsed[1], "a copy of its header in the body"
+    own = f"{station}{serial_number}"
+    for pattern in PASTED_RECORDS:
+        for match in pattern.finditer(text):
+            cable_id = ids.canonical_id(match["id"])
+            if (cable_id and cable_id[2:] == own and (stamp := _stamp(match))
+                    and cable_id[:2] == stamp[2:4] and known(int(stamp[:4]))):
+                return stamp, int(stamp[:4]), "a pasted database record naming it"
+    if (match := CABLE_DATED.search(header_text)) and (stamp := _stamp(match)) and known(int(stamp[:4])):
+        return stamp, int(stamp[:4]), "the site's 'Cable dated' line"
+    return None
+
+
+def _stamp(match: re.Match) -> str | None:
+    try:
+        moment = datetime(int(match["y"]), int(match["m"]), int(match["d"]), int(match["H"]), int(match["M"]))
+    except ValueError:
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _year_from_known_ids(station: str, serial: str, declassify_on: str | None, text: str,
+                         raw: str | None = None) -> int | None:
+    """The year of a cable that carries no date-time group (partial extracts).
+
+    Looks the station and serial up in the list of all Cablegate IDs. When
+    several years have such a cable, what the text says decides: a cable is
+    no older than the cables its REF block cites with their year
+    (``09 CAIRO 477``) and older than its declassification date; it was
+    mostly classified for 10 years, less often for 20, 25 or 5, from the
+    month it was written; it names years up to its own more often than later
+    ones; and it mostly reports on the months it names.
+    """
+    months = refdata.cable_months()
+    serial_number = int(serial)
+    candidates = {y: int(months[key]) for y in range(1966, 2011)
                   if (key := f"{y % 100:02d}{station}{serial_number}") in months}
     if len(candidates) == 1:
         return next(iter(candidates))
-    if not declassify_on:
-        return _year_by_months_mentioned(candidates, text)
-    declassify_year, declassify_month = int(declassify_on[:4]), int(declassify_on[5:7])
+    declassify = (int(declassify_on[:4]), int(declassify_on[5:7])) if declassify_on else None
     if not candidates:
-        return declassify_year - 10
+        return declassify[0] - 10 if declassify else None
+    cited = [full_year(r.id[:2]) for r in fields.parse_references(raw if raw is not None else text, None)
+             if r.id and r.id[:2].isdigit()]
+    if cited:
+        candidates = _narrowed(candidates, lambda y: y >= max(cited))
+    if declassify:
+        candidates = _narrowed(candidates, lambda y: (y, candidates[y]) <= declassify)
+    if len(candidates) == 1:
+        return next(iter(candidates))
+    if declassify:
+        def cost(year: int) -> float:
+            held = declassify[0] * 12 + declassify[1] - (year * 12 + candidates[year])
+            return min(rarity + abs(held - 12 * term) / 4 for term, rarity in DECLASSIFICATION_TERMS.items())
 
-    def cost(year: int) -> float:
-        months = declassify_year * 12 + declassify_month - (year * 12 + int(candidates[year]))
-        return min(rarity + abs(months - 12 * term) / 4 for term, rarity in DECLASSIFICATION_TERMS.items())
+        costs = {year: cost(year) for year in candidates}
+        best = min(costs.values())
+        if best < 6:
+            candidates = {year: month for year, month in candidates.items() if costs[year] == best}
+            if len(candidates) == 1:
+                return next(iter(candidates))
+    return _year_by_dates_mentioned(candidates, text)
 
-    best = min(candidates, key=cost)
-    return best if cost(best) < 6 else None
+
+def _narrowed(candidates: dict[int, int], keep) -> dict[int, int]:
+    """The candidates that pass ``keep``, or all of them if none does (a typo in the text)."""
+    kept = {year: month for year, month in candidates.items() if keep(year)}
+    return kept or candidates
 
 
-def _year_by_months_mentioned(candidates: dict[int, str], text: str) -> int | None:
-    """The candidate written in the month the text names most (``ON APRIL 23``),
-    then in the year it names most: cables mostly report on recent days."""
+def _year_by_dates_mentioned(candidates: dict[int, int], text: str) -> int | None:
+    """The candidate written in the month the text names most (``ON APRIL 23``);
+    else the candidates not older than the latest year the text names (a cable
+    names later years, as plans, less often than its own), the one of them
+    whose year the text names most: cables mostly report on recent days."""
     months = Counter(MONTH_NUMBERS[m[1].upper()] for m in MONTH_AND_DAY.finditer(text))
+    by_month = sorted(((months[month], year) for year, month in candidates.items()), reverse=True)
+    if by_month[0][0] > by_month[1][0]:
+        return by_month[0][1]
     years = Counter(int(y) for y in YEAR.findall(text))
-    ranked = sorted(((months[int(month)], years[year], year) for year, month in candidates.items()), reverse=True)
-    if len(ranked) >= 2 and ranked[0][:2] > ranked[1][:2] and ranked[0][:2] > (0, 0):
-        return ranked[0][2]
+    if years:
+        latest = max(years)
+        candidates = (_narrowed(candidates, lambda y: y >= latest) if any(y >= latest for y in candidates)
+                      else {max(candidates): candidates[max(candidates)]})
+        if len(candidates) == 1:
+            return next(iter(candidates))
+    ranked = sorted(((years[year], year) for year in candidates), reverse=True)
+    if ranked[0][0] > ranked[1][0]:
+        return ranked[0][1]
     return None
 
 
