@@ -6,7 +6,7 @@ row of ``corpus/manifest.csv``: reference ID, origin name, classification,
 and datetime within 24 hours of WikiLeaks' ``created``. Then cablemap's
 expected answers are run per category.
 
-    python bench/accuracy.py [--shared ../shared] [--misses 5]
+    python bench/accuracy.py [--shared ../shared] [--misses 5]   # --misses -1 lists every miss
 """
 from __future__ import annotations
 
@@ -56,7 +56,9 @@ def within_a_day(parsed: str | None, created: str) -> bool:
     if not parsed:
         return False
     moment = datetime.strptime(parsed, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
-    truth = datetime.strptime(created, "%Y-%m-%d %H:%M").replace(tzinfo=timezone.utc)
+    # the manifest writes created as 2006-05-11 16:47, the mongoexport rows as 5/11/2006 16:47
+    form = "%m/%d/%Y %H:%M" if "/" in created else "%Y-%m-%d %H:%M"
+    truth = datetime.strptime(created, form).replace(tzinfo=timezone.utc)
     return abs((moment - truth).total_seconds()) <= 24 * 3600
 
 
@@ -105,7 +107,7 @@ def score_corpus(shared: Path) -> tuple[dict[str, Score], int]:
 @click.command()
 @click.option("--shared", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_SHARED,
               show_default=True, help="The shared data folder.")
-@click.option("--misses", default=5, show_default=True, help="Misses to list per field.")
+@click.option("--misses", default=5, show_default=True, help="Misses to list per field (-1: all of them).")
 def main(shared: Path, misses: int) -> None:
     from cablemap_vectors import score_vectors
 
@@ -114,7 +116,7 @@ def main(shared: Path, misses: int) -> None:
     click.echo(f"{'field':<16}{'agreed':>8}{'compared':>10}{'rate':>9}{'target':>8}")
     for name, score in overall.items():
         click.echo(f"{name:<16}{score.agreed:>8}{score.compared:>10}{score.rate:>9.2%}{TARGETS[name]:>8.0%}")
-        for miss in score.misses[:misses]:
+        for miss in (score.misses if misses < 0 else score.misses[:misses]):
             click.echo(f"    miss: {miss}")
     click.echo("\ncablemap expected answers")
     click.echo(f"{'category':<44}{'agreed':>8}{'runnable':>10}{'rate':>9}")
