@@ -82,6 +82,7 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=50000, help="cables in a store built here")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a query counts as failed")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="time only these stored queries")
     args = parser.parse_args()
     build(args.store, args.count)
     store = CableStore(args.store, read_only=True)
@@ -94,6 +95,8 @@ def main() -> int:
     print(f"{'query':<36} {'median ms':>10} {'max ms':>8} {'rows':>6}  parameters")
     medians = []
     for name, query in load_catalogue().items():
+        if args.only and name not in args.only:
+            continue
         params = parameters(query, picked)
         shown = ", ".join(f"{k}={v.rsplit('/', 1)[-1]}" for k, v in params.items())
         try:

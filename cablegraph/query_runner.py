@@ -2,8 +2,8 @@
 
 Parameters are bound as RDF terms, never pasted into the query: each value is
 checked against its parameter's type and made a pyoxigraph term
-(``NamedNode``, typed ``Literal``), and the terms go in one ``VALUES`` block
-placed first in the query's WHERE group, written in N-Triples term syntax by
+(``NamedNode``, typed ``Literal``), and the terms go in a ``VALUES`` block
+placed first in the query's WHERE group (and in each sub-select's that uses them), written in N-Triples term syntax by
 pyoxigraph (quotes and backslashes escaped, IRIs validated). A value like
 ``"} ; DROP ...`` is a string literal that matches nothing.
 
@@ -32,7 +32,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean
 
 from cablegraph.catalogue import Parameter, StoredQuery, parse_query
 from cablegraph.namespaces import BASE, PREFIXES, XSD
-from cablegraph.sparql_text import QueryTextError, declared_prefixes, insert_at_start_of_where, query_form
+from cablegraph.sparql_text import QueryTextError, declared_prefixes, insert_in_where_groups, query_form
 
 DEFAULT_LIMIT = 1000
 DEFAULT_TIMEOUT = 30.0
@@ -174,6 +174,11 @@ def values_block(bound: Mapping[str, NamedNode | Literal]) -> str:
     return f"VALUES ({names}) {{ ({terms}) }}"
 
 
+def _values_of(bound: Mapping[str, NamedNode | Literal], used: list[str]) -> str | None:
+    terms = {name: bound[name] for name in used if name in bound}
+    return values_block(terms) if terms else None
+
+
 def bound_text(query: StoredQuery, params: Mapping[str, Any] | None = None) -> str:
     """The query text with its parameters' VALUES block in place."""
     bound = bind(query, params)
@@ -181,7 +186,9 @@ def bound_text(query: StoredQuery, params: Mapping[str, Any] | None = None) -> s
         form = query_form(query.text)
         if form not in ("SELECT", "ASK"):
             raise QueryError(f"query '{query.name}' is a {form} query: only SELECT and ASK are run")
-        return insert_at_start_of_where(query.text, values_block(bound)) if bound else query.text
+        if not bound:
+            return query.text
+        return insert_in_where_groups(query.text, lambda used: _values_of(bound, used))
     except QueryTextError as error:
         raise QueryError(f"query '{query.name}': {error}") from None
 

@@ -4,6 +4,7 @@ block goes; values themselves never pass through here."""
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 # strings (long forms first), IRI references and comments: the spans that are not code
 _NOT_CODE = re.compile(
@@ -73,11 +74,38 @@ def where_group(text: str) -> tuple[int, int]:
     return start, _matching_brace(code, start)
 
 
-def insert_at_start_of_where(text: str, block: str) -> str:
-    """The query with ``block`` (a VALUES clause) first in its WHERE group, so that
-    its bindings reach every pattern and FILTER of that group."""
-    start, end = where_group(text)
-    inner = code_only(text)[start + 1:end]
-    if re.match(r"\s*SELECT\b", inner, re.IGNORECASE):  # the group is one sub-select: wrap it
-        return f"{text[:start + 1]} {block} {{{text[start + 1:end]}}} {text[end:]}"
-    return f"{text[:start + 1]} {block}\n{text[start + 1:]}"
+_SUB_SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
+
+
+def _where_groups(text: str) -> list[int]:
+    """Offsets of the opening brace of the query's WHERE group and of each sub-select's."""
+    code = code_only(text)
+    outer_start, _ = where_group(text)
+    starts = [outer_start]
+    for select in _SUB_SELECT.finditer(code, outer_start):
+        brace = code.find("{", select.end())
+        if brace < 0:
+            raise QueryTextError("a sub-select has no WHERE group")
+        starts.append(brace)
+    return starts
+
+
+def insert_in_where_groups(text: str, block_for: Callable[[list[str]], str | None]) -> str:
+    """The query with a block (a VALUES clause) first in its WHERE group and in the
+    WHERE group of every sub-select, so that its bindings reach every pattern,
+    FILTER and HAVING, as a grlc parameter does (a sub-select's variables are its own).
+    ``block_for`` gets the names of the variables a group uses and returns its
+    block, or None to leave the group alone."""
+    outer, *sub_selects = _where_groups(text)
+    for start in sorted(sub_selects, reverse=True) + [outer]:  # inner groups first: outer offsets hold
+        code = code_only(text)
+        end = _matching_brace(code, start)
+        # the outer group binds every variable the query names (HAVING may use one)
+        block = block_for(variables(text if start == outer else text[start:end]))
+        if not block:
+            continue
+        if re.match(r"\s*SELECT\b", code[start + 1:end], re.IGNORECASE):  # the group is one sub-select: wrap it
+            text = f"{text[:start + 1]} {block} {{{text[start + 1:end]}}} {text[end:]}"
+        else:
+            text = f"{text[:start + 1]} {block}\n{text[start + 1:]}"
+    return text

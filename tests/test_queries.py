@@ -339,6 +339,21 @@ def test_values_are_bound_as_typed_terms():
     assert bind(CATALOGUE["official_cooccurrence"], {"person": "id:person/x"})["__min_integer"].value == "1"  # default
 
 
+def test_a_parameter_reaches_the_sub_selects_that_use_it(store):
+    text = """#+ parameters:
+#+   mission: m
+PREFIX cg: <https://cablegraph.org/ontology#>
+SELECT ?cables WHERE {
+  { SELECT (COUNT(?cable) AS ?cables) WHERE { ?cable cg:origin ?_mission_iri } }
+  { SELECT ?other WHERE { ?other cg:station "TRIPOLI" } }
+}"""
+    query = parse_query(text, "nested")
+    bound = bound_text(query, {"mission": iri("mission/TRIPOLI")})
+    assert bound.count("VALUES (?_mission_iri)") == 2  # the outer group and the sub-select naming it
+    tripoli = [c for c in store.cable_ids() if re.fullmatch(r"\d\dTRIPOLI\d+", c)]
+    assert set(run_query(query, {"mission": iri("mission/TRIPOLI")}, store=store).values()) == {(str(len(tripoli)),)}
+
+
 @pytest.mark.parametrize("name, params, message", [
     ("cable_card", {}, "needs parameter 'cable' \\(iri\\), e.g. cable=https://"),
     ("cable_card", {"cable": "06DUSHANBE870"}, "must be an IRI"),
