@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import attrgetter
 from datetime import date
 
 from cablegraph.extract import gazetteer
@@ -11,6 +12,7 @@ from cablegraph.record import CableRecord, ClassifiedBy
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _REFERENCE_YEAR = re.compile(r"^(\d{2})[A-Z]")
+_LOWER = attrgetter("lower")
 
 
 @dataclass
@@ -20,6 +22,7 @@ class Passage:
     norm: str  # same length, apostrophe commas normalised: what patterns read
     tokens: list[Token]
     classified_by: bool = False
+    lowers: list[str] = field(default_factory=list)  # each token's ``lower``, for lexicon prefilters
 
 
 @dataclass
@@ -39,7 +42,8 @@ class CableContext:
 def _passage(number: int | None, text: str, classified_by: bool = False) -> Passage:
     text = mask_boilerplate(text)
     norm = normalise_apostrophes(text)
-    return Passage(number, text, norm, tokenize(norm), classified_by)
+    tokens = tokenize(norm)
+    return Passage(number, text, norm, tokens, classified_by, list(map(_LOWER, tokens)))
 
 
 def _cable_date(record: CableRecord) -> date | None:

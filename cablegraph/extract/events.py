@@ -104,12 +104,13 @@ class EventExtractor:
         self.states = gazetteer.states()
         self.places = gazetteer.places()
         self.common = gazetteer.common_words()
+        self._passage_dates: dict[int, list] = {}  # passage index -> its date expressions
 
     # -- mentions -------------------------------------------------------------
     def mentions(self, p_index: int, passage: Passage) -> list[Mention]:
         tokens = passage.tokens
         found = []
-        for first, last, head_key, _ in self.heads.find_all(tokens):
+        for first, last, head_key, _ in self.heads.find_all(tokens, passage.lowers):
             kind = self.kinds[head_key]
             head_start, head_end = tokens[first].start, tokens[last].end
             head_text = passage.norm[head_start:head_end]
@@ -225,7 +226,10 @@ class EventExtractor:
 
     def _dates(self, passage: Passage, mention: Mention):
         best = None
-        for span in find_dates(passage.norm, self.context.date):
+        spans = self._passage_dates.get(mention.passage_index)
+        if spans is None:
+            spans = self._passage_dates[mention.passage_index] = find_dates(passage.norm, self.context.date)
+        for span in spans:
             if mention.end <= span.offset <= mention.end + DATE_WINDOW_AFTER:
                 distance = span.offset - mention.end
             elif mention.start - DATE_WINDOW_BEFORE <= span.stop <= mention.start:
@@ -340,13 +344,24 @@ class EventExtractor:
             starts = [t.start for t in passage.tokens]
             for begin, end in zip(bounds, bounds[1:]):
                 sentence = text[begin:end]
-                tokens = passage.tokens[bisect_left(starts, begin) : bisect_left(starts, end)]
+                first, stop = bisect_left(starts, begin), bisect_left(starts, end)
+                tokens = passage.tokens[first:stop]
+                codes: list[str] | None = None  # the sentence's states, read once
                 for role, cue in ROLE_CUES:
                     for match in cue.finditer(sentence):
                         at = begin + match.start()
                         group = self._event_for(mentions, at, end)
-                        if group is not None:
-                            self._assign(group.event, role, tokens, text, at)
+                        if group is None:
+                            continue
+                        if role == "organizers":
+                            self._add_organizers(group.event, tokens, text, at)
+                            continue
+                        if codes is None:
+                            codes = []
+                            for code, _, _ in codes_in(tokens, text, self.context, passage.lowers[first:stop]):
+                                if code not in codes:
+                                    codes.append(code)
+                        self._assign(group.event, role, codes)
 
     @staticmethod
     def _event_for(mentions: list[tuple[Mention, _Event]], at: int, sentence_end: int) -> _Event | None:
@@ -356,16 +371,14 @@ class EventExtractor:
         before = [g for m, g in mentions if m.start < at]
         return before[-1] if before else mentions[0][1]
 
-    def _assign(self, event: Event, role: str, tokens: list[Token], text: str, cue_at: int) -> None:
-        if role == "organizers":
-            for organizer in self._organizers(tokens, text, cue_at):
-                if organizer not in event.organizers and not any(_similar(organizer, o) for o in event.organizers):
-                    event.organizers.append(organizer)
-            return
-        codes = []
-        for code, _, _ in codes_in(tokens, text, self.context):
-            if code not in codes:
-                codes.append(code)
+    def _add_organizers(self, event: Event, tokens: list[Token], text: str, cue_at: int) -> None:
+        for organizer in self._organizers(tokens, text, cue_at):
+            if organizer not in event.organizers and not any(_similar(organizer, o) for o in event.organizers):
+                event.organizers.append(organizer)
+
+    @staticmethod
+    def _assign(event: Event, role: str, codes: list[str]) -> None:
+        """The states of a sentence (``codes``) take ``role`` in ``event``."""
         for code in codes:
             if role == "observers":
                 if code not in event.observers:

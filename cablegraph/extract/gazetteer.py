@@ -31,10 +31,21 @@ class StateGazetteer:
     acronyms: dict[str, str]  # government acronym -> default ISO2
     names: dict[str, str]  # ISO2 -> English short name
 
-    def find(self, tokens: list[Token], all_caps: bool):
-        """State forms among tokens: (first, last, text as written, ISO2 or None)."""
+    def find(self, tokens: list[Token], all_caps: bool, lowers: list[str] | None = None):
+        """State forms among tokens: (first, last, text as written, ISO2 or None).
+        ``lowers``: the tokens' ``lower`` when the caller has them."""
+        if lowers is None:
+            lowers = [t.lower for t in tokens]
+        # only tokens that start a form, and hyphenated words ("Russian-Chinese"), can yield one
+        starts = self.table.candidates(lowers)
+        hyphenated = [i for i, word in enumerate(lowers) if "-" in word] if "-" in "".join(lowers) else []
+        if hyphenated:
+            starts = sorted(set(starts).union(hyphenated))
         index = 0
-        while index < len(tokens):
+        for index_ in starts:
+            if index_ < index:
+                continue
+            index = index_
             token = tokens[index]
             found = self.table.longest_at(tokens, index) if token.kind != "punct" else None
             if found and self._cased_as_name(tokens, index, found[0], found[1], all_caps):
@@ -116,6 +127,7 @@ class TitleLexicon:
     head_words: frozenset[str]  # every word of every head, lower-cased
     heads_lower: frozenset[str]  # the heads themselves, lower-cased
     modifiers: frozenset[str]
+    first_words: frozenset[str]  # lower-cased words that may start a head or an abbreviation
 
 
 @lru_cache(maxsize=None)
@@ -136,6 +148,7 @@ def titles() -> TitleLexicon:
         head_words=frozenset(head_words),
         heads_lower=frozenset(h.lower() for h in heads),
         modifiers=wordlists.word_set("title_modifiers.txt"),
+        first_words=frozenset(head_table.first_words | abbreviation_table.first_words),
     )
 
 

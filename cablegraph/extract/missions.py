@@ -19,6 +19,9 @@ FOREIGN_MISSION = re.compile(
     rf"\b(?P<adjective>[A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)\s+(?P<kind>Embassy|EMBASSY|Consulate(?:\s+General)?|CONSULATE(?:\s+GENERAL)?|"
     rf"High\s+Commission|HIGH\s+COMMISSION|Mission\s+to\s+the\s+UN|MISSION\s+TO\s+THE\s+UN)"
     rf"(?:\s+(?:in|IN)\s+{_CITY})?")
+# Every match of either pattern holds one of these words: passages without one are skipped.
+_MISSION_WORD = re.compile(r"EMBASSY|Embassy|CONSUL|Consulate|High\s+Commission|HIGH\s+COMMISSION|"
+                           r"Mission\s+to\s+the\s+UN|MISSION\s+TO\s+THE\s+UN")
 KINDS = {"amembassy": "Embassy", "embassy": "Embassy", "amconsul": "Consulate", "consulate": "Consulate",
          "consulate general": "Consulate", "high commission": "High Commission",
          "mission to the un": "Mission to the UN"}
@@ -70,6 +73,8 @@ class MissionFinder:
         found: dict[str, Mission] = {}
         for passage in self.context.passages:
             text = passage.norm
+            if not _MISSION_WORD.search(text):
+                continue
             for match in FOREIGN_MISSION.finditer(text):
                 adjective = match.group("adjective").split()[-1]
                 code = self.states.code(adjective)

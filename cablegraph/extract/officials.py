@@ -17,6 +17,7 @@ from cablegraph.extract import gazetteer, wordlists
 from cablegraph.extract.context import CableContext, Passage
 from cablegraph.extract.model import Official
 from cablegraph.extract.names import normalise_name, title_case
+from cablegraph.extract.phrases import indexes_of
 from cablegraph.extract.text import Token
 from cablegraph.extract.titles import TitleFinder, TitleMatch, describe_person
 
@@ -68,6 +69,14 @@ def _blocked_words() -> frozenset[str]:
     abbreviations = {a.lower() for a, _ in wordlists.table("title_abbreviations.tsv")}
     return (wordlists.word_set("non_name_words.txt") | wordlists.word_set("organization_words.txt")
             | wordlists.word_set("honorifics.txt") | abbreviations)
+
+
+@lru_cache(maxsize=None)
+def _cue_words(all_caps: bool) -> frozenset[str]:
+    """The words that cue a name next to them (given names only in mixed-case text)."""
+    words = (wordlists.word_set("honorifics.txt") | wordlists.word_set("relation_words.txt")
+             | wordlists.word_set("person_verbs.txt"))
+    return words if all_caps else words | gazetteer.given_names()
 
 
 # "ur-Rahman", "al-Assad": a lower-case particle joined to a capitalised name.
@@ -190,6 +199,7 @@ class OfficialsExtractor:
         self.relations = wordlists.word_set("relation_words.txt")
         self.org_words = wordlists.word_set("organization_words.txt")
         self.titles = TitleFinder(context)
+        self.cue_words = _cue_words(context.all_caps)
 
     # -- cues ---------------------------------------------------------------
     def candidates(self, passage: Passage) -> list[Candidate]:
@@ -249,7 +259,8 @@ class OfficialsExtractor:
     def _word_cue_candidates(self, passage: Passage, title_starts: set[int]) -> list[Candidate]:
         tokens = passage.tokens
         found: list[Candidate] = []
-        for index, token in enumerate(tokens):
+        for index in indexes_of(passage.lowers, self.cue_words):
+            token = tokens[index]
             if token.kind != "word":
                 continue
             lower = token.lower
@@ -376,10 +387,12 @@ class OfficialsExtractor:
             keys = {person.surname} | {s.lower() for s in person.surfaces if " " not in s}
             for key in keys:
                 by_surname.setdefault(key, []).append(person)
+        surnames = frozenset(by_surname)
         for p_index, passage in enumerate(self.context.passages):
             tokens = passage.tokens
-            for index, token in enumerate(tokens):
-                if (p_index, index) in claimed or token.lower not in by_surname:
+            for index in indexes_of(passage.lowers, surnames):
+                token = tokens[index]
+                if (p_index, index) in claimed:
                     continue
                 if not self.reader.is_word(token):
                     continue

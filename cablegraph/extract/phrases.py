@@ -20,6 +20,9 @@ class PhraseTable(Generic[V]):
     starts: set[str] = field(default_factory=set)  # first words
     plural_starts: set[str] = field(default_factory=set)  # their plural forms ("conferences", "parties")
     max_len: int = 1
+    # every first word (plural forms included) in lower case: a token whose ``lower`` is
+    # not here starts no phrase, whatever ``fold_case`` says
+    first_words: set[str] = field(default_factory=set)
 
     def _key(self, text: str) -> str:
         return text.lower() if self.fold_case else text
@@ -31,11 +34,14 @@ class PhraseTable(Generic[V]):
             self.max_len = max(self.max_len, len(key))
             self.prefixes.update(key[:n] for n in range(1, len(key)))
             self.starts.add(key[0])
+            self.first_words.add(key[0].lower())
             if self.plural and len(key) == 1:
                 word = key[0]
-                self.plural_starts.update({word + "s", word + "S"})
+                plurals = {word + "s", word + "S"}
                 if word[-1:] in "yY":
-                    self.plural_starts.update({word[:-1] + "ies", word[:-1] + "IES"})
+                    plurals.update({word[:-1] + "ies", word[:-1] + "IES"})
+                self.plural_starts.update(plurals)
+                self.first_words.update(w.lower() for w in plurals)
 
     def longest_at(self, tokens: list[Token], index: int) -> tuple[int, V, bool] | None:
         """(last token index, value, matched as plural) of the longest phrase at ``index``."""
@@ -63,13 +69,29 @@ class PhraseTable(Generic[V]):
                 break
         return best
 
-    def find_all(self, tokens: list[Token]):
+    def candidates(self, lowers: list[str]) -> list[int]:
+        """Indexes of the tokens (given by their ``lower``) that may start a phrase, in order:
+        the only places :meth:`longest_at` can match."""
+        return indexes_of(lowers, self.first_words)
+
+    def find_all(self, tokens: list[Token], lowers: list[str] | None = None):
         """Non-overlapping longest matches, left to right: (first, last, value, plural)."""
+        if lowers is None:
+            lowers = [t.lower for t in tokens]
         index = 0
-        while index < len(tokens):
-            found = self.longest_at(tokens, index)
+        for start in self.candidates(lowers):
+            if start < index:
+                continue
+            found = self.longest_at(tokens, start)
             if found:
-                yield index, found[0], found[1], found[2]
+                yield start, found[0], found[1], found[2]
                 index = found[0] + 1
-            else:
-                index += 1
+
+
+def indexes_of(words: list[str], vocabulary: set[str] | frozenset[str]) -> list[int]:
+    """Positions of the words that are in ``vocabulary``, in order (a set intersection at C
+    speed first: most passages hold none or few)."""
+    hits = vocabulary.intersection(words)
+    if not hits:
+        return []
+    return [index for index, word in enumerate(words) if word in hits]

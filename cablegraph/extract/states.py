@@ -52,7 +52,7 @@ class StateFinder:
     def find(self) -> list[StateMention]:
         found: dict[str, StateMention] = {}
         for p_index, passage in enumerate(self.context.passages):
-            for code, form, start in codes_in(passage.tokens, passage.norm, self.context):
+            for code, form, start in codes_in(passage.tokens, passage.norm, self.context, passage.lowers):
                 if self._is_masked(p_index, start, start + len(form)) or self._spelled_acronym(passage, start, form):
                     continue
                 mention = found.setdefault(code, StateMention(code))
@@ -63,10 +63,11 @@ class StateFinder:
         return sorted(found.values(), key=lambda m: m.code)
 
 
-def codes_in(tokens: list[Token], text: str, context: CableContext):
-    """(ISO2, form as written, offset) of every state reference among ``tokens``."""
+def codes_in(tokens: list[Token], text: str, context: CableContext, lowers: list[str] | None = None):
+    """(ISO2, form as written, offset) of every state reference among ``tokens``
+    (``lowers``: their ``lower``, when the caller has them)."""
     states = gazetteer.states()
-    for first, last, form, code in states.find(tokens, context.all_caps):
+    for first, last, form, code in states.find(tokens, context.all_caps, lowers):
         start, end = tokens[first].start, tokens[last].end
         if form.upper() in states.acronyms:
             code = government_state(form.upper(), context.station_state)

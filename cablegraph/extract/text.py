@@ -20,8 +20,9 @@ _BOILERPLATE_LINE = re.compile(
 )
 # "L,Estrange" and "Mutlu,s": a comma standing for an apostrophe (same length, so
 # offsets into the original text stay valid).
-_COMMA_APOSTROPHE = re.compile(r"(?<=\b[A-Z]),(?=[A-Z][a-z])|(?<=[A-Za-z]),(?=[sS]\b)")
-_PARAGRAPH_ANCHOR = re.compile(r"¶")
+# The comma comes first so that the regex engine scans for it (not for the lookbehinds at
+# every position: 25x faster).
+_COMMA_APOSTROPHE = re.compile(r",(?:(?<=\b[A-Z],)(?=[A-Z][a-z])|(?<=[A-Za-z],)(?=[sS]\b))")
 
 TOKEN = re.compile(
     r"(?P<abbr>(?:[A-Za-z]\.){2,})"
@@ -29,8 +30,8 @@ TOKEN = re.compile(
     r"|(?P<num>\d+(?:[-/.:]\d+)*(?:st|nd|rd|th|ST|ND|RD|TH)?)"
     r"|(?P<punct>[^\sA-Za-z\d])"
 )
-_LOWER = re.compile(r"[a-z]")
-_UPPER = re.compile(r"[A-Z]")
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
 
 
 class Token(NamedTuple):
@@ -46,7 +47,7 @@ class Token(NamedTuple):
 
 def mask_boilerplate(text: str) -> str:
     """Blank routing, page-break and banner lines, keeping every offset."""
-    text = _PARAGRAPH_ANCHOR.sub(" ", text)
+    text = text.replace("¶", " ")
     return _BOILERPLATE_LINE.sub(lambda m: " " * len(m.group(0)), text)
 
 
@@ -72,7 +73,8 @@ def tokenize(text: str) -> list[Token]:
 
 def is_all_caps(texts: list[str]) -> bool:
     """A cable written in capitals (as most were before about 2005)."""
-    text = "".join(texts)
-    lower = len(_LOWER.findall(text))
-    upper = len(_UPPER.findall(text))
+    # ASCII letters counted by deleting them from the bytes (C speed; others never count)
+    data = "".join(texts).encode("ascii", "ignore")
+    lower = len(data) - len(data.translate(None, _ASCII_LOWER))
+    upper = len(data) - len(data.translate(None, _ASCII_UPPER))
     return upper > 0 and lower / (upper + lower) < 0.1

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from cablegraph.extract import gazetteer, wordlists
 from cablegraph.extract.context import CableContext, Passage
 from cablegraph.extract.names import title_case
+from cablegraph.extract.phrases import indexes_of
 from cablegraph.extract.text import Token, tokenize
 
 COMPLEMENT_STARTS = frozenset({"of", "for", "at"})
@@ -79,15 +80,18 @@ class TitleFinder:
         self.common = gazetteer.common_words()
         self.verbs = wordlists.word_set("person_verbs.txt")
         self.given = gazetteer.given_names()
+        self.first_words = self.lexicon.first_words
 
     def find(self, passage: Passage) -> list[TitleMatch]:
         tokens = passage.tokens
         matches: list[TitleMatch] = []
         index = 0
-        while index < len(tokens):
+        for index_ in self._candidates(passage.lowers):
+            if index_ < index:
+                continue  # inside the title found last
+            index = index_
             token = tokens[index]
             if token.kind == "punct" or token.kind == "num":
-                index += 1
                 continue
             abbreviation = self.lexicon.abbreviations.longest_at(tokens, index)
             head = self.lexicon.heads.longest_at(tokens, index)
@@ -99,13 +103,16 @@ class TitleFinder:
                     if plural else " ".join(t.text for t in tokens[index : last + 1])
                 text = text.strip()
             else:
-                index += 1
                 continue
             match = self._phrase(passage, index, last, text, expanded)
             match.plural = plural
             matches.append(match)
             index = last + 1
         return matches
+
+    def _candidates(self, lowers: list[str]) -> list[int]:
+        """Tokens that may start a head or an abbreviation, in order."""
+        return indexes_of(lowers, self.first_words)
 
     def _phrase(self, passage: Passage, first: int, last: int, head: str, expanded: bool) -> TitleMatch:
         tokens = passage.tokens
