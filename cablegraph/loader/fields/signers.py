@@ -21,6 +21,8 @@ _SIGNER_TAIL_MIXED = re.compile(
     r"([A-Za-z][^\n]{0,80}?(?:[.!?\"')\d]\s+|X{4,}\s*))((?!X{4})[A-Z][A-Z'\-]{2,})[\s.#\"]*$"
 )
 _TAIL_CHARS = 160
+_CAPS_WORD_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ'-")
+_TAIL_TRAILER = " \t\n\r\f\v.#\""
 _SIGNER_TAIL = re.compile(r"[.!?\"')]\s{2,}([A-Z][A-Z'\-]{2,})[\s.#]*$")
 _NOT_SIGNERS = frozenset(
     """REGARDS TEXT END THE AND MINIMIZE CONSIDERED SIPDIS CONFIDENTIAL SECRET UNCLASSIFIED NOFORN
@@ -61,6 +63,16 @@ def parse_signers(text: str) -> list[str]:
         # The tail patterns are anchored at the line end: searching only its
         # last characters keeps long joined lines from costing quadratic time.
         tail = line.rstrip()[-_TAIL_CHARS:]
+        # Both tail patterns end in an ALL-CAPS word of three letters or more
+        # (then blanks, dots, # or quotes): a cheap test spares the searches.
+        if not _CAPS_WORD_END.issuperset(tail.rstrip(_TAIL_TRAILER)[-3:] or "x"):
+            if checked == 1:
+                m = _SIGNER_MIXED_TAIL.search(tail)
+                if m and m.group(1).upper() not in _NOT_SIGNERS | _NOT_SIGNERS_MIXED:
+                    return [m.group(1).upper()]
+            if checked >= 3:
+                break
+            continue
         m = _SIGNER_TAIL.search(tail)
         if m and m.group(1) not in _NOT_SIGNERS:
             return [m.group(1)]
