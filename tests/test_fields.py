@@ -164,6 +164,13 @@ def test_declassify_spellings():
     assert fields.parse_declassify_on("E.O. 12958: DECL: X1, X5 \nTAGS: PREL") is None
 
 
+def test_declassify_year_first():
+    # 2009-10 cables write the date year first (scraped-txt/10CAIRO153, 09NAIROBI2497)
+    assert fields.parse_declassify_on("E.O. 12958: DECL: 2020/02/03 \nTAGS: PGOV") == "2020-02-03"
+    assert fields.parse_declassify_on("E.o. 12958: decl: 2019/12/16\nTags: marr") == "2019-12-16"
+    assert fields.parse_declassify_on("E.O. 12958: DECL: 2020/13/45") is None
+
+
 def test_references_non_cable_items_and_self_citation():
     t = "REF: A) STATE 135205; B) JOHNSON-STEVENS/GODFREY E-MAIL 10/15/07; C) TRIPOLI 797 AND PREVIOUS"
     refs = fields.parse_references(t, 2007, "07TRIPOLI797")

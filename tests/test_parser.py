@@ -210,3 +210,70 @@ def test_parse_command_reports_bad_input_and_goes_on(tmp_path):
     assert "empty.txt" in result.stderr and "image.bin" in result.stderr
     assert "1 parsed, 2 rejected" in result.stderr
     assert "Traceback" not in result.output
+
+
+# The gaps of texts without a transmission header (partial extracts, scraped
+# and exported copies) and of damaged banners, on real corpus texts.
+
+def corpus_text(relative: str) -> str:
+    [item] = [i for i in iter_cable_texts([shared_corpus() / relative]) if isinstance(i, CableText)]
+    return item.text
+
+
+def test_date_from_a_copy_of_the_header_in_the_body():
+    # a partial extract whose body holds the old-style header: "O 031203Z JUL 01 FM AMEMBASSY VATICAN"
+    text = (EXAMPLES / "scraped-text" / "01VATICAN3507.txt").read_text(encoding="utf-8")
+    record = cablegraph.parse_text(text)
+    assert (record.reference_id, record.datetime) == ("01VATICAN3507", "2001-07-03T12:03:00Z")
+
+
+def test_date_from_a_pasted_record_naming_the_cable_only():
+    record = cablegraph.parse_text(corpus_text("cablegate-html/cable/2004/04/04BOGOTA4332.html"))
+    assert record.datetime == "2004-04-29T15:25:00Z"  # "date: 4/29/2004 15:25" over "refid: 04BOGOTA4332"
+    assert any("pasted database record" in w for w in record.warnings)
+    # a record of another cable (09ASUNCION561) pasted before this one's banner dates nothing,
+    # and this cable's own banner gives the classification
+    record = cablegraph.parse_text(corpus_text("cablegate-html/cable/2009/10/09ASUNCION595.html"))
+    assert (record.reference_id, record.datetime, record.classification) == (
+        "09ASUNCION595", "2009-10-08T20:55:00Z", "CONFIDENTIAL")
+
+
+def test_year_from_the_id_list_and_what_the_text_says():
+    # REF "10 MEXICO 47": not older than the cables it cites (09MEXICO75 is in the dump too)
+    assert cablegraph.parse_text(corpus_text("scraped-txt/10MEXICO75.txt")).reference_id == "10MEXICO75"
+    # DECL: 2020/02/03 and cited 09 cables (07CAIRO153 is in the dump too)
+    assert cablegraph.parse_text(corpus_text("scraped-txt/10CAIRO153.txt")).reference_id == "10CAIRO153"
+
+
+def test_origin_where_the_routing_table_misspells_or_renames_the_post():
+    # the routing table has AMEMBASSY QUINTO, AMEMBASSY COLUMBO; the banners spell QUITO, COLOMBO
+    assert cablegraph.parse_text(corpus_text("cablegate-html/cable/2005/08/05QUITO1978.html")).origin.name == "Embassy Quito"
+    assert cablegraph.parse_text(corpus_text("scraped-txt/07COLOMBO728.txt")).origin.name == "Embassy Colombo"
+    # FM AMEMBASSY KIEV, DE RUEHKV: the post's current name
+    assert cablegraph.parse_text(corpus_text("cablegate-html/cable/2006/04/06KIEV1531.html")).origin.name == "Embassy Kyiv"
+
+
+def test_damaged_banners():
+    cases = {
+        "cablegate-html/cable/2010/02/10BAGHDAD290.html": ("10BAGHDAD290", "CONFIDENTIAL"),  # O N F I D E N T I A L
+        "cablegate-html/cable/2006/05/06MANAGUA1002.html": ("06MANAGUA1002", "UNCLASSIFIED//FOR OFFICIAL USE ONLY"),  # UUNCLAS
+        "cablegate-html/cable/2010/02/10NAIROBI165.html": ("10NAIROBI165", "UNCLASSIFIED//FOR OFFICIAL USE ONLY"),  # "Sensitive, sipdis"
+        "cablegate-html/cable/2009/12/09NAIROBI2497.html": ("09NAIROBI2497", "SECRET//NOFORN"),  # "S e c r e t ... Noforn"
+        "cablegate-html/cable/2009/11/09RIYADH1557.html": ("09RIYADH1557", "UNCLASSIFIED//FOR OFFICIAL USE ONLY"),  # fused
+    }
+    for path, expected in cases.items():
+        record = cablegraph.parse_text(corpus_text(path))
+        assert (record.reference_id, record.classification) == expected, path
+
+
+def test_banner_with_the_year_before_the_station():
+    rows = [i for i in iter_cable_texts([EXAMPLES / "cables-csv" / "cables_rows_1-12.csv"])
+            if isinstance(i, CableText) and i.source.given_id == "7575LIBREVILLE1895"]
+    record = cablegraph.parse_text(rows[0].text)  # "C O N F I D E N T I A L 75 LIBREVILLE 1895"
+    assert (record.reference_id, record.classification) == ("75LIBREVILLE1895", "CONFIDENTIAL")
+
+
+def test_classification_from_paragraph_markings_without_a_banner():
+    record = cablegraph.parse_text(corpus_text("scraped-txt/05PARIS4749.txt"))  # no banner, no header, "(S)"
+    assert record.classification == "SECRET"
+    assert cablegraph.parse_text("1. (C) Text.\n\n2. (S) More.\n\n3. (U) End.").classification == "SECRET"
