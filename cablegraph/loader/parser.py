@@ -80,8 +80,12 @@ def parse_text(text: str, year: int | None = None) -> CableRecord:
     own_banner = banner
     if banner and header.de_serial and not _same_serial(banner.serial, header.de_serial):
         # a pasted record of another cable before this one's banner, or a page
-        # that joined two cables: this cable's banner is the one with its serial
+        # that joined two cables: this cable's banner is the one with its serial;
+        # failing that, a banner of the header's own station is its own (the DE
+        # serial of Department cables is a channel count, not the cable's serial)
         own_banner = _banner_with_serial(text, banner.end, header.de_serial)
+        if own_banner is None and _same_station(banner, header):
+            own_banner = banner
         banner = own_banner or banner
     body = text[banner.end:] if banner else text[len(header_text):]
 
@@ -166,7 +170,7 @@ def _station_and_serial(banner: Banner | None, header: TransmissionHeader, warni
     the header (FM station, DE serial) names the cable, as WikiLeaks did.
     """
     banner_station = ids.canonical_station(banner.station) if banner else None
-    if banner and (header.de_serial is None or int(banner.serial) % 10_000 == int(header.de_serial)):
+    if banner and (header.de_serial is None or _same_serial(banner.serial, header.de_serial)):
         return banner_station, banner.serial
     if header.origin and header.de_serial:
         station, serial = station_of(header.origin), header.de_serial
@@ -180,6 +184,10 @@ def _station_and_serial(banner: Banner | None, header: TransmissionHeader, warni
 def _same_serial(banner_serial: str, de_serial: str) -> bool:
     """The DE line repeats the last four digits of the banner's serial."""
     return int(banner_serial) % 10_000 == int(de_serial)
+
+
+def _same_station(banner: Banner, header: TransmissionHeader) -> bool:
+    return bool(header.origin) and ids.canonical_station(banner.station) == station_of(header.origin)
 
 
 def _banner_with_serial(text: str, start: int, de_serial: str) -> Banner | None:
