@@ -23,6 +23,7 @@ class Passage:
     tokens: list[Token]
     classified_by: bool = False
     lowers: list[str] = field(default_factory=list)  # each token's ``lower``, for lexicon prefilters
+    states: list | None = None  # its state references, once read (:func:`states.passage_states`)
 
 
 @dataclass

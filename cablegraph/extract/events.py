@@ -22,7 +22,7 @@ from cablegraph.extract.model import Event
 from cablegraph.extract.names import title_case
 from cablegraph.extract.officials import _blocked_words
 from cablegraph.extract.phrases import PhraseTable
-from cablegraph.extract.states import codes_in
+from cablegraph.extract.states import codes_between, codes_in
 from cablegraph.extract.text import Token
 
 MAX_MODIFIERS = 7
@@ -93,14 +93,20 @@ class _Event:
 _PLACE_AFTER = re.compile(r"\b(?:in|IN|at|AT)\s+([A-Z][A-Za-z'-]+)(?:\s[A-Z][a-z]+)?")
 
 
+@lru_cache(maxsize=None)
+def _event_heads() -> tuple[dict[str, str], PhraseTable[str]]:
+    """Head (lower case) -> kind, and the heads as a phrase table (built once)."""
+    heads = wordlists.table("event_heads.tsv")
+    table: PhraseTable[str] = PhraseTable(fold_case=True, plural=True)
+    for head, _ in heads:
+        table.add(head, head.lower())
+    return {h.lower(): k for h, k in heads}, table
+
+
 class EventExtractor:
     def __init__(self, context: CableContext):
         self.context = context
-        heads = wordlists.table("event_heads.tsv")
-        self.kinds = {h.lower(): k for h, k in heads}
-        self.heads: PhraseTable[str] = PhraseTable(fold_case=True, plural=True)
-        for head, _ in heads:
-            self.heads.add(head, head.lower())
+        self.kinds, self.heads = _event_heads()
         self.states = gazetteer.states()
         self.places = gazetteer.places()
         self.common = gazetteer.common_words()
@@ -341,15 +347,18 @@ class EventExtractor:
             passage = self.context.passages[p_index]
             text = passage.norm
             bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
+            # each cue read once over the paragraph (no cue spans a sentence end), then
+            # taken sentence by sentence in the order of ROLE_CUES
+            cues = [(role, [m.start() for m in cue.finditer(text)]) for role, cue in ROLE_CUES]
+            if not any(found for _, found in cues):
+                continue
             starts = [t.start for t in passage.tokens]
             for begin, end in zip(bounds, bounds[1:]):
-                sentence = text[begin:end]
                 first, stop = bisect_left(starts, begin), bisect_left(starts, end)
                 tokens = passage.tokens[first:stop]
                 codes: list[str] | None = None  # the sentence's states, read once
-                for role, cue in ROLE_CUES:
-                    for match in cue.finditer(sentence):
-                        at = begin + match.start()
+                for role, found in cues:
+                    for at in found[bisect_left(found, begin) : bisect_left(found, end)]:
                         group = self._event_for(mentions, at, end)
                         if group is None:
                             continue
@@ -357,10 +366,7 @@ class EventExtractor:
                             self._add_organizers(group.event, tokens, text, at)
                             continue
                         if codes is None:
-                            codes = []
-                            for code, _, _ in codes_in(tokens, text, self.context, passage.lowers[first:stop]):
-                                if code not in codes:
-                                    codes.append(code)
+                            codes = codes_between(passage, self.context, first, stop)
                         self._assign(group.event, role, codes)
 
     @staticmethod

@@ -127,7 +127,6 @@ class TitleLexicon:
     head_words: frozenset[str]  # every word of every head, lower-cased
     heads_lower: frozenset[str]  # the heads themselves, lower-cased
     modifiers: frozenset[str]
-    first_words: frozenset[str]  # lower-cased words that may start a head or an abbreviation
 
 
 @lru_cache(maxsize=None)
@@ -148,7 +147,6 @@ def titles() -> TitleLexicon:
         head_words=frozenset(head_words),
         heads_lower=frozenset(h.lower() for h in heads),
         modifiers=wordlists.word_set("title_modifiers.txt"),
-        first_words=frozenset(head_table.first_words | abbreviation_table.first_words),
     )
 
 

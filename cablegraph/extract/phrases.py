@@ -23,6 +23,7 @@ class PhraseTable(Generic[V]):
     # every first word (plural forms included) in lower case: a token whose ``lower`` is
     # not here starts no phrase, whatever ``fold_case`` says
     first_words: set[str] = field(default_factory=set)
+    _seconds: tuple[int, dict[str, frozenset[str]]] | None = field(default=None, repr=False)
 
     def _key(self, text: str) -> str:
         return text.lower() if self.fold_case else text
@@ -71,8 +72,37 @@ class PhraseTable(Generic[V]):
 
     def candidates(self, lowers: list[str]) -> list[int]:
         """Indexes of the tokens (given by their ``lower``) that may start a phrase, in order:
-        the only places :meth:`longest_at` can match."""
-        return indexes_of(lowers, self.first_words)
+        a superset of the places where :meth:`longest_at` matches.  A first word that is no
+        phrase by itself ("the" of "the Netherlands") counts only before a second word
+        some phrase has after it."""
+        found = indexes_of(lowers, self.first_words)
+        if not found:
+            return found
+        seconds = self._second_words()
+        last = len(lowers) - 1
+        return [i for i in found
+                if (after := seconds.get(lowers[i])) is None or (i < last and lowers[i + 1] in after)]
+
+    def _second_words(self) -> dict[str, frozenset[str]]:
+        """Lower-cased first words that are no whole phrase -> the lower-cased words that
+        can follow them in a phrase (plural forms included)."""
+        if self._seconds is None or self._seconds[0] != len(self.entries):
+            whole = {key[0].lower() for key in self.entries if len(key) == 1}
+            whole.update(w.lower() for w in self.plural_starts)
+            seconds: dict[str, set[str]] = {}
+            for key in self.entries:
+                first = key[0].lower()
+                if len(key) == 1 or first in whole:
+                    continue
+                second = key[1].lower()
+                after = seconds.setdefault(first, set())
+                after.add(second)
+                if self.plural and len(key) == 2:
+                    after.add(second + "s")
+                    if second.endswith("y"):
+                        after.add(second[:-1] + "ies")
+            self._seconds = (len(self.entries), {w: frozenset(a) for w, a in seconds.items()})
+        return self._seconds[1]
 
     def find_all(self, tokens: list[Token], lowers: list[str] | None = None):
         """Non-overlapping longest matches, left to right: (first, last, value, plural)."""
@@ -89,9 +119,21 @@ class PhraseTable(Generic[V]):
 
 
 def indexes_of(words: list[str], vocabulary: set[str] | frozenset[str]) -> list[int]:
-    """Positions of the words that are in ``vocabulary``, in order (a set intersection at C
-    speed first: most passages hold none or few)."""
+    """Positions of the words that are in ``vocabulary``, in order.  A set intersection
+    finds the few distinct words present, ``list.index`` their places (both at C speed:
+    no Python step per word of the passage)."""
     hits = vocabulary.intersection(words)
     if not hits:
         return []
-    return [index for index, word in enumerate(words) if word in hits]
+    found: list[int] = []
+    for word in hits:
+        index = words.index(word)
+        while True:
+            found.append(index)
+            try:
+                index = words.index(word, index + 1)
+            except ValueError:
+                break
+    if len(hits) > 1:
+        found.sort()
+    return found

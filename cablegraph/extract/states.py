@@ -52,7 +52,7 @@ class StateFinder:
     def find(self) -> list[StateMention]:
         found: dict[str, StateMention] = {}
         for p_index, passage in enumerate(self.context.passages):
-            for code, form, start in codes_in(passage.tokens, passage.norm, self.context, passage.lowers):
+            for _, _, code, form, start in passage_states(passage, self.context):
                 if self._is_masked(p_index, start, start + len(form)) or self._spelled_acronym(passage, start, form):
                     continue
                 mention = found.setdefault(code, StateMention(code))
@@ -66,6 +66,12 @@ class StateFinder:
 def codes_in(tokens: list[Token], text: str, context: CableContext, lowers: list[str] | None = None):
     """(ISO2, form as written, offset) of every state reference among ``tokens``
     (``lowers``: their ``lower``, when the caller has them)."""
+    for _, _, code, form, start in _references(tokens, text, context, lowers):
+        yield code, form, start
+
+
+def _references(tokens: list[Token], text: str, context: CableContext, lowers: list[str] | None = None):
+    """(first token, last token, ISO2, form as written, offset) of every state reference."""
     states = gazetteer.states()
     for first, last, form, code in states.find(tokens, context.all_caps, lowers):
         start, end = tokens[first].start, tokens[last].end
@@ -75,7 +81,31 @@ def codes_in(tokens: list[Token], text: str, context: CableContext, lowers: list
             if not _US_PRONOUN_CONTEXT.search(text[max(0, start - 5) : end + 25]):
                 continue
         if code:
-            yield code, form, start
+            yield first, last, code, form, start
+
+
+def passage_states(passage: Passage, context: CableContext) -> list[tuple[int, int, str, str, int]]:
+    """The state references of a whole passage (read once per passage):
+    (first token, last token, ISO2, form as written, offset)."""
+    if passage.states is None:
+        passage.states = list(_references(passage.tokens, passage.norm, context, passage.lowers))
+    return passage.states
+
+
+def codes_between(passage: Passage, context: CableContext, first: int, stop: int) -> list[str]:
+    """ISO2 codes of the states named in tokens ``first`` to ``stop`` (excluded), each once,
+    in order: as :func:`codes_in` reads them in that slice alone.  Taken from the passage's
+    references unless one straddles an end of the slice (a longest match there could differ)."""
+    references = passage_states(passage, context)
+    if any(f < first <= l or f < stop <= l for f, l, _, _, _ in references):
+        found = codes_in(passage.tokens[first:stop], passage.norm, context, passage.lowers[first:stop])
+    else:
+        found = ((code, None, None) for f, l, code, _, _ in references if first <= f and l < stop)
+    codes: list[str] = []
+    for code, _, _ in found:
+        if code not in codes:
+            codes.append(code)
+    return codes
 
 
 def extract_states(context: CableContext, masked_spans: dict[int, list[tuple[int, int]]]) -> list[StateMention]:

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from cablegraph.extract import gazetteer, wordlists
 from cablegraph.extract.context import CableContext, Passage
 from cablegraph.extract.names import title_case
-from cablegraph.extract.phrases import indexes_of
 from cablegraph.extract.text import Token, tokenize
 
 COMPLEMENT_STARTS = frozenset({"of", "for", "at"})
@@ -80,7 +79,6 @@ class TitleFinder:
         self.common = gazetteer.common_words()
         self.verbs = wordlists.word_set("person_verbs.txt")
         self.given = gazetteer.given_names()
-        self.first_words = self.lexicon.first_words
 
     def find(self, passage: Passage) -> list[TitleMatch]:
         tokens = passage.tokens
@@ -112,7 +110,11 @@ class TitleFinder:
 
     def _candidates(self, lowers: list[str]) -> list[int]:
         """Tokens that may start a head or an abbreviation, in order."""
-        return indexes_of(lowers, self.first_words)
+        heads = self.lexicon.heads.candidates(lowers)
+        abbreviations = self.lexicon.abbreviations.candidates(lowers)
+        if not abbreviations:
+            return heads
+        return sorted(set(heads).union(abbreviations))
 
     def _phrase(self, passage: Passage, first: int, last: int, head: str, expanded: bool) -> TitleMatch:
         tokens = passage.tokens
