@@ -77,17 +77,31 @@ def where_group(text: str) -> tuple[int, int]:
 _SUB_SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
 
 
-def _where_groups(text: str) -> list[int]:
-    """Offsets of the opening brace of the query's WHERE group and of each sub-select's."""
+def _closing_brace_of_enclosing_group(code: str, position: int) -> int:
+    depth = 0
+    for index in range(position, len(code)):
+        if code[index] == "{":
+            depth += 1
+        elif code[index] == "}":
+            depth -= 1
+            if depth < 0:
+                return index
+    return len(code)
+
+
+def _where_groups(text: str) -> list[tuple[int, int, int]]:
+    """For the query's WHERE group and each sub-select's: the offset of its
+    opening brace, and the span of the query or sub-select it belongs to (a
+    variable its GROUP BY or HAVING names counts too)."""
     code = code_only(text)
     outer_start, _ = where_group(text)
-    starts = [outer_start]
+    groups = [(outer_start, 0, len(text))]
     for select in _SUB_SELECT.finditer(code, outer_start):
         brace = code.find("{", select.end())
         if brace < 0:
             raise QueryTextError("a sub-select has no WHERE group")
-        starts.append(brace)
-    return starts
+        groups.append((brace, select.start(), _closing_brace_of_enclosing_group(code, select.start())))
+    return groups
 
 
 def insert_in_where_groups(text: str, block_for: Callable[[list[str]], str | None]) -> str:
@@ -96,12 +110,11 @@ def insert_in_where_groups(text: str, block_for: Callable[[list[str]], str | Non
     FILTER and HAVING, as a grlc parameter does (a sub-select's variables are its own).
     ``block_for`` gets the names of the variables a group uses and returns its
     block, or None to leave the group alone."""
-    outer, *sub_selects = _where_groups(text)
-    for start in sorted(sub_selects, reverse=True) + [outer]:  # inner groups first: outer offsets hold
+    groups = [(start, variables(text[scope_start:scope_end])) for start, scope_start, scope_end in _where_groups(text)]
+    for start, used in sorted(groups, reverse=True):  # the last first: earlier offsets hold
         code = code_only(text)
         end = _matching_brace(code, start)
-        # the outer group binds every variable the query names (HAVING may use one)
-        block = block_for(variables(text if start == outer else text[start:end]))
+        block = block_for(used)
         if not block:
             continue
         if re.match(r"\s*SELECT\b", code[start + 1:end], re.IGNORECASE):  # the group is one sub-select: wrap it
