@@ -31,13 +31,18 @@ _ERRNO = re.compile(r"\[Errno -?\d+\] [^'\")]+|Read timed out|timed out")
 class PushError(Exception):
     """The push cannot go on: one line that says why (no traceback needed)."""
 
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status  # the HTTP status that stopped it, if any
+
 
 class _Transient(Exception):
     """A failure worth retrying: the server is down, restarting or busy."""
 
-    def __init__(self, message: str, retry_after: float | None = None):
+    def __init__(self, message: str, retry_after: float | None = None, status: int | None = None):
         super().__init__(message)
         self.retry_after = retry_after
+        self.status = status
 
 
 @dataclass
@@ -85,7 +90,7 @@ class HttpSender:
             except _Transient as error:
                 if not retry or attempt >= self.policy.retries:
                     tries = f" (after {attempt + 1} attempts)" if attempt else ""
-                    raise PushError(f"{error}{tries}") from None
+                    raise PushError(f"{error}{tries}", error.status) from None
                 delay = self.policy.delay(attempt, error.retry_after)
                 if self.on_retry:
                     self.on_retry(str(error), delay)
@@ -107,11 +112,12 @@ class HttpSender:
         if response.status_code in (401, 403):
             advice = "wrong user or password, or the user may not write there" if self.credentials \
                 else "it needs --user and --password-file"
-            raise PushError(f"{status} ({advice}): {detail}")
+            raise PushError(f"{status} ({advice}): {detail}", response.status_code)
         if response.status_code >= 500:
             retry_after = response.headers.get("Retry-After", "")
-            raise _Transient(f"{status}: {detail}", float(retry_after) if retry_after.isdigit() else None)
-        raise PushError(f"{status}: {detail}")
+            raise _Transient(f"{status}: {detail}", float(retry_after) if retry_after.isdigit() else None,
+                             response.status_code)
+        raise PushError(f"{status}: {detail}", response.status_code)
 
     def _request(self, method: str, url: str, body: bytes, content_type: str | None) -> requests.Response:
         self.requests += 1

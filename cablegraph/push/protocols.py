@@ -1,8 +1,9 @@
 """The two standard ways to replace a graph in a remote store.
 
-- SPARQL 1.1 Update (``--endpoint``): one request per batch of pieces: one
-  ``DELETE`` of the graphs the batch starts, then ``INSERT DATA`` operations
-  with a ``GRAPH`` block per piece. Many small cable graphs go in one request.
+- SPARQL 1.1 Update (``--endpoint``): two requests per batch of pieces:
+  ``DROP SILENT GRAPH`` for each graph the batch starts, then ``INSERT DATA``
+  operations with a ``GRAPH`` block per piece. Many small cable graphs go in
+  one batch.
 - SPARQL 1.1 Graph Store HTTP Protocol (``--graph-store``): one request per
   piece, ``PUT`` for a graph's first piece (replaces it), ``POST`` for the
   others (adds to it).
@@ -35,23 +36,21 @@ class SparqlUpdate:
         self._update(sender, f"DROP SILENT GRAPH <{CHECK_GRAPH}>".encode(), retry=False)
 
     def send(self, sender: HttpSender, batch: list[Piece]) -> None:
-        operations = [_delete_graphs([piece.graph for piece in batch if piece.first])]
+        # The drops go in a request of their own: Virtuoso acknowledged requests
+        # that dropped graphs and inserted them again, but after a SIGKILL its
+        # transaction log replayed them without 10 % of their triples (measured:
+        # 154,200 of 170,814; the same requests sent apart all came back).
+        drops = [f"DROP SILENT GRAPH <{piece.graph}>".encode() for piece in batch if piece.first]
+        if drops:
+            self._update(sender, b" ;\n".join(drops))
+        inserts = []
         for group in pack(batch, self.max_piece_triples):
             blocks = b"".join(b"GRAPH <%s> {\n%s}\n" % (piece.graph.encode(), piece.ntriples) for piece in group)
-            operations.append(b"INSERT DATA {\n%s}" % blocks)
-        self._update(sender, b" ;\n".join(operation for operation in operations if operation))
+            inserts.append(b"INSERT DATA {\n%s}" % blocks)
+        self._update(sender, b" ;\n".join(inserts))
 
     def _update(self, sender: HttpSender, text: bytes, retry: bool = True) -> None:
         sender.send("POST", self.url, text, "application/sparql-update; charset=utf-8", retry=retry)
-
-
-def _delete_graphs(graphs: list[str]) -> bytes:
-    """One operation emptying ``graphs``: on Virtuoso, 500 cable graphs took 0.4 s
-    so against 0.9 s as 500 DROP GRAPH operations."""
-    if not graphs:
-        return b""
-    values = " ".join(f"<{graph}>" for graph in graphs)
-    return f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}".encode()
 
 
 class GraphStore:

@@ -19,11 +19,13 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode
 
 from cablegraph.namespaces import PENDING_GRAPH, cable_iri, reference_id_of
-from cablegraph.push.http import HttpSender, RetryPolicy
+from cablegraph.push.http import HttpSender, PushError, RetryPolicy
 from cablegraph.push.journal import PushJournal
 from cablegraph.push.pieces import DEFAULT_MAX_TRIPLES, Piece, graph_pieces, pack
 from cablegraph.push.protocols import GraphStore, SparqlUpdate
 from cablegraph.store import CableStore
+
+SMALL_REQUEST = 1_000  # triples: a request this small is not refused for its size
 
 
 @dataclass
@@ -102,7 +104,7 @@ def push_graphs(store: CableStore, target: PushTarget, graphs: Iterable[NamedNod
         piece_triples = min(max_triples, protocol.max_piece_triples or max_triples)
         pieces = _pieces_to_send(store, graphs, journal, piece_triples, summary, progress)
         for batch in pack(pieces, max_triples, protocol.one_piece_per_request):
-            protocol.send(sender, batch)
+            _send(protocol, sender, batch)
             completed = [(piece.graph, piece.digest) for piece in batch if piece.last]
             summary.graphs += len(completed)
             summary.quads += sum(piece.triples for piece in batch)
@@ -116,6 +118,18 @@ def push_graphs(store: CableStore, target: PushTarget, graphs: Iterable[NamedNod
         summary.requests, summary.retries = sender.requests, sender.retries
         summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _send(protocol: SparqlUpdate | GraphStore, sender: HttpSender, batch: list[Piece]) -> None:
+    try:
+        protocol.send(sender, batch)
+    except PushError as error:
+        triples = sum(piece.triples for piece in batch)
+        if error.status in (400, 413, 500) and triples > SMALL_REQUEST:
+            # Virtuoso, for one, refuses updates it finds too long to compile
+            raise PushError(f"{error} (the request had {triples:,} triples: a smaller --batch-triples, or "
+                            f"--graph-store, may pass)", error.status) from None
+        raise
 
 
 def _pieces_to_send(store: CableStore, graphs: Iterable[NamedNode] | None, journal: PushJournal | None,
