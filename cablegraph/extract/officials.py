@@ -231,7 +231,7 @@ class OfficialsExtractor:
                 start = title.end_token + 1
                 last = self._name_after(tokens, start, strict)
             if last is not None:
-                found.append(Candidate(passage, start, last, cue, [title]))
+                found.append(Candidate(passage, start, last, cue, [title.resolve()]))
                 if title.plural:
                     found += self._listed_names(passage, last + 1, title)
                 continue
@@ -239,7 +239,7 @@ class OfficialsExtractor:
             if name_end is not None:
                 first = self.reader.span_backward(tokens, name_end, strict=False, state_last=True)
                 if first is not None:
-                    found.append(Candidate(passage, first, name_end, "apposition", [title]))
+                    found.append(Candidate(passage, first, name_end, "apposition", [title.resolve()]))
         return found
 
     def _listed_names(self, passage: Passage, index: int, title: TitleMatch) -> list[Candidate]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cablegraph.extract import gazetteer, wordlists
 from cablegraph.extract.context import CableContext, Passage
@@ -38,6 +39,11 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z/&-]{1,5}$")
 _LEADING_PREPOSITION = re.compile(r"^(?:of|for|at)\s+(?:the\s+)?", re.I)
 
 
+@lru_cache(maxsize=None)
+def _organization_words() -> frozenset[str]:
+    return wordlists.word_set("organization_words.txt")
+
+
 @dataclass
 class TitleMatch:
     start_token: int  # first token of the phrase (modifiers included)
@@ -51,6 +57,29 @@ class TitleMatch:
     classified_by: bool = False
     embassy_city: str | None = None
     complement_states: list[str] = field(default_factory=list)
+    # what ``text``, ``organization``, ``complement_states`` and ``embassy_city`` are made
+    # from, until :meth:`resolve` makes them (most titles found cue no name: a third is used)
+    pending: tuple | None = field(default=None, repr=False, compare=False)
+
+    def resolve(self) -> TitleMatch:
+        """Fill in the normalised title and what its complement says (once)."""
+        if self.pending is None:
+            return self
+        modifiers, head, complement, all_caps, classified_norm = self.pending
+        self.pending = None
+        words = modifiers + [head] + ([complement] if complement else [])
+        self.text = title_case(" ".join(words), all_caps or None)
+        if complement:
+            states = gazetteer.states()
+            self.complement_states = [c for _, _, _, c in states.find(tokenize(complement), all_caps) if c]
+            if any(w.lower().strip("()") in _organization_words() for w in complement.split()):
+                org = _LEADING_PREPOSITION.sub("", complement)
+                self.organization = title_case(org, True) if all_caps else org
+        if classified_norm is not None:
+            embassy = re.search(r"\bEMBASSY\s+([A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)", classified_norm, re.I)
+            if embassy:
+                self.embassy_city = embassy.group(1).title()
+        return self
 
     def is_lowercase_in_mixed(self, all_caps: bool) -> bool:
         return not all_caps and self.lowercase_head
@@ -139,20 +168,10 @@ class TitleFinder:
                 break
             index -= 1
         complement, end = self._complement(tokens, last)
-        words = modifiers + [head] + ([complement] if complement else [])
-        text = title_case(" ".join(words), all_caps or None)
-        match = TitleMatch(start, last, end, text, state=state,
+        match = TitleMatch(start, last, end, "", state=state,
                            lowercase_head=head[:1].islower(),
                            classified_by=passage.classified_by)
-        if complement:
-            match.complement_states = [c for _, _, _, c in self.states.find(tokenize(complement), all_caps) if c]
-            if any(w.lower().strip("()") in self.org_words for w in complement.split()):
-                org = _LEADING_PREPOSITION.sub("", complement)
-                match.organization = title_case(org, True) if all_caps else org
-        if passage.classified_by:
-            embassy = re.search(r"\bEMBASSY\s+([A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)", passage.norm, re.I)
-            if embassy:
-                match.embassy_city = embassy.group(1).title()
+        match.pending = (modifiers, head, complement, all_caps, passage.norm if passage.classified_by else None)
         return match
 
     def _complement(self, tokens: list[Token], last: int) -> tuple[str | None, int]:
@@ -218,6 +237,8 @@ def _dedupe_titles(titles: list[str]) -> list[str]:
 
 
 def describe_person(matches: list[TitleMatch], context: CableContext) -> PersonDescription:
+    for match in matches:
+        match.resolve()
     titles = _dedupe_titles([m.text for m in matches if m.text])
     organization = next((m.organization for m in matches if m.organization), None)
     state = next((m.state for m in matches if m.state), None)
