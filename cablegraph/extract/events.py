@@ -67,6 +67,15 @@ ROLE_CUES = [
     ("participants", re.compile(r"\b(?:participa\w*|attend\w*|member\w*|invited|join\w*|delegations?\b)", re.I)),
 ]
 
+# Words every match of a role cue contains (in lower case): a paragraph without one has no cue.
+ROLE_STEMS = {
+    "observers": ("observer",),
+    "declined": ("declin", "refus", "boycott", "decided", "will", "planned"),
+    "opposed": ("against", "oppos", "objected"),
+    "organizers": ("host", "sponsor", "organi", "conven", "chair"),
+    "participants": ("participa", "attend", "member", "invited", "join", "delegation"),
+}
+
 
 @dataclass
 class Mention:
@@ -349,7 +358,10 @@ class EventExtractor:
             bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
             # each cue read once over the paragraph (no cue spans a sentence end), then
             # taken sentence by sentence in the order of ROLE_CUES
-            cues = [(role, [m.start() for m in cue.finditer(text)]) for role, cue in ROLE_CUES]
+            lowered = text.lower() if text.isascii() else None  # (re.I folds some non-ASCII letters too)
+            cues = [(role, [m.start() for m in cue.finditer(text)]
+                     if lowered is None or any(stem in lowered for stem in ROLE_STEMS[role]) else [])
+                    for role, cue in ROLE_CUES]
             if not any(found for _, found in cues):
                 continue
             starts = [t.start for t in passage.tokens]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count, repeat
 
 from cablegraph import refdata
 from cablegraph.extract import wordlists
@@ -38,7 +39,8 @@ class StateGazetteer:
             lowers = [t.lower for t in tokens]
         # only tokens that start a form, and hyphenated words ("Russian-Chinese"), can yield one
         starts = self.table.candidates(lowers)
-        hyphenated = [i for i, word in enumerate(lowers) if "-" in word] if "-" in "".join(lowers) else []
+        hyphenated = list(compress(count(), map(str.__contains__, lowers, repeat("-")))) \
+            if "-" in "".join(lowers) else []
         if hyphenated:
             starts = sorted(set(starts).union(hyphenated))
         index = 0

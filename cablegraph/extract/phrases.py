@@ -7,6 +7,7 @@ from typing import Generic, TypeVar
 from cablegraph.extract.text import Token, tokenize
 
 V = TypeVar("V")
+_ARTICLES = frozenset({"the", "a", "an"})  # first words found from the word after them
 
 
 @dataclass
@@ -23,7 +24,7 @@ class PhraseTable(Generic[V]):
     # every first word (plural forms included) in lower case: a token whose ``lower`` is
     # not here starts no phrase, whatever ``fold_case`` says
     first_words: set[str] = field(default_factory=set)
-    _seconds: tuple[int, dict[str, frozenset[str]]] | None = field(default=None, repr=False)
+    _seconds: tuple | None = field(default=None, repr=False)
 
     def _key(self, text: str) -> str:
         return text.lower() if self.fold_case else text
@@ -73,36 +74,49 @@ class PhraseTable(Generic[V]):
     def candidates(self, lowers: list[str]) -> list[int]:
         """Indexes of the tokens (given by their ``lower``) that may start a phrase, in order:
         a superset of the places where :meth:`longest_at` matches.  A first word that is no
-        phrase by itself ("the" of "the Netherlands") counts only before a second word
-        some phrase has after it."""
-        found = indexes_of(lowers, self.first_words)
-        if not found:
-            return found
-        seconds = self._second_words()
-        last = len(lowers) - 1
-        return [i for i in found
-                if (after := seconds.get(lowers[i])) is None or (i < last and lowers[i + 1] in after)]
+        phrase by itself ("united" of "united kingdom") counts only before a word some
+        phrase has after it; an article ("the" of "the Netherlands") is found from those
+        words, far rarer than it."""
+        firsts, after, articles = self._first_and_second_words()
+        found = indexes_of(lowers, firsts)
+        if found and after:
+            last = len(lowers) - 1
+            found = [i for i in found
+                     if (follow := after.get(lowers[i])) is None or (i < last and lowers[i + 1] in follow)]
+        if articles:
+            seconds = indexes_of(lowers, self._seconds[4])
+            if seconds:
+                found = sorted(set(found).union(i - 1 for i in seconds if i and lowers[i - 1] in articles[lowers[i]]))
+        return found
 
-    def _second_words(self) -> dict[str, frozenset[str]]:
-        """Lower-cased first words that are no whole phrase -> the lower-cased words that
-        can follow them in a phrase (plural forms included)."""
+    def _first_and_second_words(self) -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+        """Lower-cased first words but articles; for those that are no whole phrase (plural
+        forms included), the lower-cased words that can follow them (plural forms included);
+        for articles, each word that can follow one -> those articles."""
         if self._seconds is None or self._seconds[0] != len(self.entries):
             whole = {key[0].lower() for key in self.entries if len(key) == 1}
             whole.update(w.lower() for w in self.plural_starts)
-            seconds: dict[str, set[str]] = {}
+            after: dict[str, set[str]] = {}
+            articles: dict[str, set[str]] = {}
             for key in self.entries:
                 first = key[0].lower()
                 if len(key) == 1 or first in whole:
                     continue
                 second = key[1].lower()
-                after = seconds.setdefault(first, set())
-                after.add(second)
+                followers = {second}
                 if self.plural and len(key) == 2:
-                    after.add(second + "s")
+                    followers.add(second + "s")
                     if second.endswith("y"):
-                        after.add(second[:-1] + "ies")
-            self._seconds = (len(self.entries), {w: frozenset(a) for w, a in seconds.items()})
-        return self._seconds[1]
+                        followers.add(second[:-1] + "ies")
+                if first in _ARTICLES:
+                    for word in followers:
+                        articles.setdefault(word, set()).add(first)
+                else:
+                    after.setdefault(first, set()).update(followers)
+            firsts = frozenset(self.first_words - (_ARTICLES - whole))
+            self._seconds = (len(self.entries), firsts, {w: frozenset(f) for w, f in after.items()},
+                             {w: frozenset(f) for w, f in articles.items()}, frozenset(articles))
+        return self._seconds[1], self._seconds[2], self._seconds[3]
 
     def find_all(self, tokens: list[Token], lowers: list[str] | None = None):
         """Non-overlapping longest matches, left to right: (first, last, value, plural)."""
