@@ -30,14 +30,15 @@ from cablegraph.store import CableStore  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# the most frequent value of each parameter kind, found by one query each
+# the values of each parameter kind by frequency, found by one query each
+# (``OFFSET {rank}``: 0 is the most frequent)
 PICKS = {
-    "mission": "SELECT ?v WHERE { ?c cg:origin ?v ; a cg:Cable } GROUP BY ?v ORDER BY DESC(COUNT(?c)) LIMIT 1",
-    "state": "SELECT ?v WHERE { ?c dcterms:spatial ?v } GROUP BY ?v ORDER BY DESC(COUNT(?c)) LIMIT 1",
-    "tag": "SELECT ?v WHERE { ?c dcterms:subject ?v } GROUP BY ?v ORDER BY DESC(COUNT(?c)) LIMIT 1",
-    "cable": "SELECT ?v WHERE { ?c dcterms:references ?v . ?v a cg:Cable } GROUP BY ?v ORDER BY DESC(COUNT(?c)) LIMIT 1",
-    "person": "SELECT ?v WHERE { ?c schema:mentions ?v . ?v a cg:Official } GROUP BY ?v ORDER BY DESC(COUNT(?c)) LIMIT 1",
-    "event": "SELECT ?v WHERE { ?v cg:participation ?p } GROUP BY ?v ORDER BY DESC(COUNT(?p)) LIMIT 1",
+    "mission": "SELECT ?v WHERE { ?c cg:origin ?v ; a cg:Cable } GROUP BY ?v ORDER BY DESC(COUNT(?c)) LIMIT 1 OFFSET {rank}",
+    "state": "SELECT ?v WHERE { ?c dcterms:spatial ?v } GROUP BY ?v ORDER BY DESC(COUNT(?c)) LIMIT 1 OFFSET {rank}",
+    "tag": "SELECT ?v WHERE { ?c dcterms:subject ?v } GROUP BY ?v ORDER BY DESC(COUNT(?c)) LIMIT 1 OFFSET {rank}",
+    "cable": "SELECT ?v WHERE { ?c dcterms:references ?v . ?v a cg:Cable } GROUP BY ?v ORDER BY DESC(COUNT(?c)) LIMIT 1 OFFSET {rank}",
+    "person": "SELECT ?v WHERE { ?c schema:mentions ?v . ?v a cg:Official } GROUP BY ?v ORDER BY DESC(COUNT(?c)) LIMIT 1 OFFSET {rank}",
+    "event": "SELECT ?v WHERE { ?v cg:participation ?p } GROUP BY ?v ORDER BY DESC(COUNT(?p)) LIMIT 1 OFFSET {rank}",
 }
 VALUES = {"from": "2006-01-01", "to": "2008-12-31", "day": "2006-05-11", "text": "visit", "min": "2",
           "role": "cg:DeclinedRole", "classification": None}
@@ -52,12 +53,18 @@ def build(store: Path, count: int) -> None:
     subprocess.run(["cablegraph", "load", str(corpus), "--store", str(store)], check=True)
 
 
-def picks(store: CableStore) -> dict[str, str]:
+def picks(store: CableStore, rank: int = 0) -> dict[str, str]:
+    """The ``rank``-th most frequent value of each parameter kind, and
+    ``any_cable``: the ``rank``-th cable with extracted entities."""
     found = {}
     for name, sparql in PICKS.items():
-        rows = list(store.query(sparql, use_default_graph_as_union=True))
+        rows = list(store.query(sparql.replace("{rank}", str(rank)), use_default_graph_as_union=True))
         if rows:
             found[name] = rows[0]["v"].value
+    rows = list(store.query(f"SELECT ?c WHERE {{ ?c cg:hasMention ?m ; a cg:Cable }} LIMIT 1 OFFSET {rank}",
+                            use_default_graph_as_union=True))
+    if rows:
+        found["any_cable"] = rows[0]["c"].value
     return found
 
 
@@ -88,8 +95,6 @@ def main() -> int:
     store = CableStore(args.store, read_only=True)
     cables = sum(1 for _ in store.cable_ids())
     picked = picks(store)
-    picked["any_cable"] = next(iter(store.query(
-        "SELECT ?c WHERE { ?c cg:hasMention ?m ; a cg:Cable } LIMIT 1", use_default_graph_as_union=True)))["c"].value
     print(f"{cables:,} cables, {len(store.store):,} quads in {args.store}")
     print(f"picked: {picked}\n")
     print(f"{'query':<36} {'median ms':>10} {'max ms':>8} {'rows':>6}  parameters")

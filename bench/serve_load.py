@@ -25,18 +25,36 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cablegraph.catalogue import load_catalogue  # noqa: E402
+from cablegraph.store import CableStore  # noqa: E402
+
+from queries import parameters, picks  # noqa: E402  (bench/queries.py)
 
 
-def api_paths(names: list[str] | None) -> list[str]:
+def api_paths(names: list[str] | None, parameter_sets: list[dict] | None) -> list[str]:
+    """One API path per stored query and parameter set: the sets picked from
+    the store (``bench/queries.py``'s picks), or else each query's example."""
     paths = []
     for name, query in load_catalogue().items():
         if names and name not in names:
             continue
-        params = {p.name: p.example for p in query.parameters if p.example is not None}
-        if any(p.required and p.name not in params for p in query.parameters):
-            continue
-        paths.append(f"/api/{name}?" + urllib.parse.urlencode({**params, "format": "json"}))
+        if parameter_sets is None:
+            candidates = [{p.name: p.example for p in query.parameters if p.example is not None}]
+        else:
+            candidates = [parameters(query, picked) for picked in parameter_sets]
+        for params in {tuple(sorted(c.items())): c for c in candidates}.values():
+            if any(p.required and p.name not in params for p in query.parameters):
+                continue
+            paths.append(f"/api/{name}?" + urllib.parse.urlencode({**params, "format": "json"}))
     return paths
+
+
+def parameter_sets(store_path: str, variants: int) -> list[dict]:
+    """The most frequent ``variants`` missions, states, TAGS, cables, persons, events."""
+    store = CableStore(store_path, read_only=True)
+    try:
+        return [picks(store, rank) for rank in range(variants)]
+    finally:
+        store.close()
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -88,6 +106,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--query", action="append", help="only these stored queries (repeatable)")
+    parser.add_argument("--variants", type=int, default=5,
+                        help="parameter sets per query, the most frequent values in the store (with --store)")
     parser.add_argument("--serve-option", action="append", default=[], help="extra option for cablegraph serve")
     args = parser.parse_args()
     if bool(args.store) == bool(args.url):
@@ -95,7 +115,7 @@ def main() -> None:
     process = start_server(args.store, args.port, args.serve_option) if args.store else None
     url = urllib.parse.urlsplit(args.url or f"http://127.0.0.1:{args.port}")
     try:
-        paths = api_paths(args.query)
+        paths = api_paths(args.query, parameter_sets(args.store, args.variants) if args.store else None)
         for path in paths:  # warm-up: one call each, also a per-query baseline
             started = time.monotonic()
             try:
@@ -120,7 +140,7 @@ def main() -> None:
             process.wait(30)
     latencies = [seconds for _, seconds, _ in results]
     errors = [(path, status) for path, _, status in results if status != 200]
-    print(f"\n{args.clients} clients, {elapsed:.1f} s, {len(paths)} stored queries in turn")
+    print(f"\n{args.clients} clients, {elapsed:.1f} s, {len(paths)} stored-query calls in turn")
     print(f"requests {len(results):,}  throughput {len(results) / elapsed:.1f}/s  "
           f"p50 {percentile(latencies, 0.5) * 1000:.0f} ms  p99 {percentile(latencies, 0.99) * 1000:.0f} ms  "
           f"max {max(latencies) * 1000:.0f} ms  errors {len(errors)}")

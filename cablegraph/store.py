@@ -94,6 +94,7 @@ class CableStore:
 
     def __init__(self, path: str | Path | None = DEFAULT_STORE_PATH, *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         if self.path is None:
             self.store = pyoxigraph.Store()
         elif read_only:
@@ -232,7 +233,7 @@ class CableStore:
             pyoxigraph.serialize(triples, output, format=rdf_format, prefixes=_export_prefixes(rdf_format))
 
     def flush(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self.store.flush()
 
     def close(self) -> None:

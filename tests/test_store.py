@@ -88,6 +88,12 @@ def test_cited_cables_not_loaded_are_flagged_until_loaded(store):
     store.refresh_status()
     unloaded = {q.subject for q in store.store.quads_for_pattern(None, RDF.type, CG.UnloadedCable, STATUS_GRAPH)}
     assert unloaded == {cable_iri("06STATE73557"), cable_iri("06DUSHANBE99999")}
+    # each stated once there with its ID and whether the dump holds it (06DUSHANBE99999 is made up)
+    facts = {(q.subject.value.rsplit("/", 1)[1], q.predicate, q.object.value)
+             for q in store.store.quads_for_pattern(None, None, None, STATUS_GRAPH) if q.predicate != RDF.type}
+    assert facts == {("06STATE73557", DCTERMS.identifier, "06STATE73557"), ("06STATE73557", CG.inCablegateDump, "true"),
+                     ("06DUSHANBE99999", DCTERMS.identifier, "06DUSHANBE99999"),
+                     ("06DUSHANBE99999", CG.inCablegateDump, "false")}
     cited = seed_record(reference_id="06STATE73557", references=[])
     store.write_cables([nquads(cited)])
     store.refresh_status()
@@ -103,6 +109,16 @@ def test_the_store_survives_reopening(store, tmp_path):
     reopened = CableStore(path)
     assert all_quads(reopened) == before
     store.store = reopened.store  # let the fixture close it
+
+
+def test_a_read_only_store_reads_and_closes(store):
+    store.write_cables([nquads(seed_record())])
+    path = store.path
+    store.close()
+    reader = CableStore(path, read_only=True)
+    assert set(reader.cable_ids()) == {"06DUSHANBE870"}
+    reader.close()  # no flush: a read-only store has nothing to write
+    store.store = CableStore(path).store  # let the fixture close it
 
 
 def test_stats_count_cables_and_classes(store):
