@@ -46,8 +46,9 @@ def declared_prefixes(text: str) -> set[str]:
     return {name or "" for name in _PREFIX.findall(code_only(text))}
 
 
-def _matching_brace(code: str, start: int) -> int:
-    depth = 0
+def _matching_brace(code: str, start: int, depth: int = 0) -> int:
+    """The offset of the brace that closes the one at ``start`` (or, with
+    ``depth=1``, the group ``start`` lies in)."""
     for position in range(start, len(code)):
         if code[position] == "{":
             depth += 1
@@ -77,18 +78,6 @@ def where_group(text: str) -> tuple[int, int]:
 _SUB_SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
 
 
-def _closing_brace_of_enclosing_group(code: str, position: int) -> int:
-    depth = 0
-    for index in range(position, len(code)):
-        if code[index] == "{":
-            depth += 1
-        elif code[index] == "}":
-            depth -= 1
-            if depth < 0:
-                return index
-    return len(code)
-
-
 def _where_groups(text: str) -> list[tuple[int, int, int]]:
     """For the query's WHERE group and each sub-select's: the offset of its
     opening brace, and the span of the query or sub-select it belongs to (a
@@ -100,7 +89,7 @@ def _where_groups(text: str) -> list[tuple[int, int, int]]:
         brace = code.find("{", select.end())
         if brace < 0:
             raise QueryTextError("a sub-select has no WHERE group")
-        groups.append((brace, select.start(), _closing_brace_of_enclosing_group(code, select.start())))
+        groups.append((brace, select.start(), _matching_brace(code, select.start(), depth=1)))
     return groups
 
 
