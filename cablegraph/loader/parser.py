@@ -191,10 +191,18 @@ def _same_station(banner: Banner, header: TransmissionHeader) -> bool:
 
 
 def _banner_with_serial(text: str, start: int, de_serial: str) -> Banner | None:
-    """The first banner after ``start`` whose serial is the DE line's."""
-    for match in BANNER.finditer(text, start, BANNER_SEARCH_LIMIT):
-        if _same_serial(match["serial"], de_serial):
-            return banner_from_match(match)
+    """The first banner after ``start`` whose serial is the DE line's.
+
+    The banner pattern is tried only on the two lines up to each number that
+    ends in the DE serial's digits: run over a whole text it took 8 ms."""
+    numbers = re.compile(rf"(?<!\d)\d*{int(de_serial) % 10_000}(?!\d)")
+    for number in numbers.finditer(text, start, BANNER_SEARCH_LIMIT):
+        line_start = text.rfind("\n", start, number.start())
+        window_start = max(start, text.rfind("\n", start, line_start) if line_start > start else start)
+        line_end = text.find("\n", number.end())
+        for match in BANNER.finditer(text, window_start, line_end if line_end >= 0 else len(text)):
+            if match.end("serial") == number.end() and _same_serial(match["serial"], de_serial):
+                return banner_from_match(match)
     return None
 
 
