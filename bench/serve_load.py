@@ -1,8 +1,10 @@
 """Load on ``cablegraph serve``: N concurrent clients on loopback for a while,
-each sending stored-query API calls (``/api/<name>`` with the query's example
-parameters) in turn; throughput, p50 and p99 latency and errors.
+each sending stored-query API calls (``/api/<name>``) in turn, with several
+parameter sets per query drawn from the store (``--variants``; the queries'
+examples with ``--url``); throughput, p50 and p99 latency and errors.
 
     python bench/serve_load.py --store /tmp/bench/store [--clients 16] [--seconds 30]
+    python bench/serve_load.py --store S --serve-option=--cache-mb --serve-option=0  # no answer cache
     python bench/serve_load.py --url http://127.0.0.1:8000   # a server already running
 
 Build a bench store with ``python bench/make_corpus.py --count 50000 --output F``
@@ -28,6 +30,9 @@ from cablegraph.catalogue import load_catalogue  # noqa: E402
 from cablegraph.store import CableStore  # noqa: E402
 
 from queries import parameters, picks  # noqa: E402  (bench/queries.py)
+
+
+ACCEPT = "application/sparql-results+json"
 
 
 def api_paths(names: list[str] | None, parameter_sets: list[dict] | None) -> list[str]:
@@ -71,7 +76,7 @@ def client(host: str, port: int, paths: list[str], offset: int, stop_at: float, 
         index += 1
         started = time.monotonic()
         try:
-            connection.request("GET", path, headers={"Accept": "application/sparql-results+json"})
+            connection.request("GET", path, headers={"Accept": ACCEPT})
             response = connection.getresponse()
             response.read()
             status = response.status
@@ -109,6 +114,9 @@ def main() -> None:
     parser.add_argument("--variants", type=int, default=5,
                         help="parameter sets per query, the most frequent values in the store (with --store)")
     parser.add_argument("--serve-option", action="append", default=[], help="extra option for cablegraph serve")
+    parser.add_argument("--no-warm-up", dest="warm_up", action="store_false",
+                        help="start the clients at once (by default each call is made once first, which "
+                             "fills the server's answer cache: the figures are then of a warm server)")
     args = parser.parse_args()
     if bool(args.store) == bool(args.url):
         parser.error("give --store or --url")
@@ -116,10 +124,11 @@ def main() -> None:
     url = urllib.parse.urlsplit(args.url or f"http://127.0.0.1:{args.port}")
     try:
         paths = api_paths(args.query, parameter_sets(args.store, args.variants) if args.store else None)
-        for path in paths:  # warm-up: one call each, also a per-query baseline
+        for path in paths if args.warm_up else ():  # one call each, also a per-query baseline
             started = time.monotonic()
+            request = urllib.request.Request(url.geturl().rstrip("/") + path, headers={"Accept": ACCEPT})
             try:
-                status = urllib.request.urlopen(url.geturl().rstrip("/") + path, timeout=120).status
+                status = urllib.request.urlopen(request, timeout=120).status
             except OSError as error:
                 status = error
             print(f"warm-up {path.split('?')[0]:<45} {time.monotonic() - started:6.3f} s  {status}")

@@ -344,3 +344,27 @@ def test_query_page_is_self_contained(server):
     assert sorted(assets) == ["/static/query.js", "/static/style.css"]  # nothing from a CDN
     for asset in assets:
         assert http(server.url + asset)[0] == 200
+
+
+def test_clients_asking_the_same_question_at_once_share_one_answer():
+    import threading
+
+    from cablegraph.server.cache import AnswerCache
+
+    cache, calls, replies = AnswerCache(1_000_000), [], []
+
+    def compute():
+        calls.append(1)
+        time.sleep(0.3)  # a query still running when the others ask
+        return ("ok", "application/json", b"{}")
+
+    threads = [threading.Thread(target=lambda: replies.append(cache.answer(("q",), compute, wait=5)))
+               for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1 and replies == [("ok", "application/json", b"{}")] * 8
+    failing = AnswerCache(1_000_000)
+    assert failing.answer(("bad",), lambda: ("error", 400, "no"), wait=1)[0] == "error"
+    assert failing.get(("bad",)) is None  # errors are not kept

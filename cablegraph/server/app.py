@@ -57,12 +57,12 @@ class CablegraphApp:
 
     def run(self, job: tuple) -> tuple:
         """The worker's reply to a job; successful replies are cached (the store is read-only)."""
-        reply = self.cache.get(job) if self.cache else None
-        if reply is None:
-            reply = self.pool.run(job, self.settings.timeout)
-            if self.cache and reply[0] == "ok":
-                self.cache.put(job, reply)
-        return reply
+        def compute() -> tuple:
+            return self.pool.run(job, self.settings.timeout)
+
+        if self.cache is None:
+            return compute()
+        return self.cache.answer(job, compute, wait=self.settings.timeout + 5)
 
     def answer(self, job: tuple, download_name: str | None = None) -> Response:
         reply = self.run(job)

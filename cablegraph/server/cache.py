@@ -3,12 +3,15 @@
 The server opens the store read-only: the same query with the same format and
 dataset gives the same bytes until the server restarts, so a repeated query
 (the stored queries, the pages) is answered without a worker. Least recently
-used answers leave first when the total size passes the budget.
+used answers leave first when the total size passes the budget. Clients that
+ask the same question while it is being answered wait for that answer rather
+than run the query again (many clients opening the same page at once).
 """
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from typing import Callable
 
 
 class AnswerCache:
@@ -17,7 +20,31 @@ class AnswerCache:
         self._items: OrderedDict[tuple, tuple] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
+        self._in_flight: dict[tuple, threading.Event] = {}
         self.hits = self.misses = 0
+
+    def answer(self, key: tuple, compute: Callable[[], tuple], wait: float) -> tuple:
+        """The cached reply to ``key``, else the one being computed for it (waiting
+        up to ``wait`` seconds), else ``compute()``'s, cached when it is ``ok``."""
+        reply = self.get(key)
+        if reply is not None:
+            return reply
+        with self._lock:
+            running = self._in_flight.get(key)
+            if running is None:
+                self._in_flight[key] = threading.Event()
+        if running is not None:
+            running.wait(wait)
+            reply = self.get(key)
+            return reply if reply is not None else compute()  # it failed or timed out: our own try
+        try:
+            reply = compute()
+            if reply[0] == "ok":
+                self.put(key, reply)
+            return reply
+        finally:
+            with self._lock:
+                self._in_flight.pop(key).set()
 
     @staticmethod
     def _cost(reply: tuple) -> int:
