@@ -78,29 +78,37 @@ def where_group(text: str) -> tuple[int, int]:
 _SUB_SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
 
 
-def _where_groups(text: str) -> list[tuple[int, int, int]]:
+def _where_groups(text: str) -> list[tuple[int, list[str]]]:
     """For the query's WHERE group and each sub-select's: the offset of its
-    opening brace, and the span of the query or sub-select it belongs to (a
-    variable its GROUP BY or HAVING names counts too)."""
+    opening brace and the variables of its own level (its GROUP BY and HAVING
+    included, its sub-selects' left out: those bind their own)."""
     code = code_only(text)
     outer_start, _ = where_group(text)
-    groups = [(outer_start, 0, len(text))]
+    spans = []
     for select in _SUB_SELECT.finditer(code, outer_start):
         brace = code.find("{", select.end())
         if brace < 0:
             raise QueryTextError("a sub-select has no WHERE group")
-        groups.append((brace, select.start(), _matching_brace(code, select.start(), depth=1)))
+        spans.append((brace, select.start(), _matching_brace(code, select.start(), depth=1)))
+    groups = []
+    for start, scope_start, scope_end in [(outer_start, 0, len(text)), *spans]:
+        own = list(text[scope_start:scope_end])
+        for _, inner_start, inner_end in spans:
+            if scope_start < inner_start and inner_end <= scope_end:  # a sub-select within this level
+                own[inner_start - scope_start:inner_end - scope_start] = " " * (inner_end - inner_start)
+        groups.append((start, variables("".join(own))))
     return groups
 
 
 def insert_in_where_groups(text: str, block_for: Callable[[list[str]], str | None]) -> str:
     """The query with a block (a VALUES clause) first in its WHERE group and in the
-    WHERE group of every sub-select, so that its bindings reach every pattern,
-    FILTER and HAVING, as a grlc parameter does (a sub-select's variables are its own).
-    ``block_for`` gets the names of the variables a group uses and returns its
-    block, or None to leave the group alone."""
-    groups = [(start, variables(text[scope_start:scope_end])) for start, scope_start, scope_end in _where_groups(text)]
-    for start, used in sorted(groups, reverse=True):  # the last first: earlier offsets hold
+    WHERE group of every sub-select that uses them, so that its bindings reach
+    every pattern, FILTER and HAVING, as a grlc parameter does (a sub-select's
+    variables are its own). ``block_for`` gets the names of the variables a
+    level uses and returns its block, or None to leave the group alone. (A
+    block only where its variables are used: Virtuoso 7.2 drops the rows of a
+    sub-select using a variable that the outer level binds by VALUES.)"""
+    for start, used in sorted(_where_groups(text), reverse=True):  # the last first: earlier offsets hold
         code = code_only(text)
         end = _matching_brace(code, start)
         block = block_for(used)

@@ -180,14 +180,7 @@ def _rows(answer: dict, group_concat: dict[str, str]) -> list[tuple]:
     return sorted(rows, key=repr)
 
 
-# Virtuoso 7.2.5 drops the rows of sub-selects that use a parameter without
-# projecting it when the query's outer group has the parameter's VALUES block
-# too: state_relations gives 1 row there against 6 (the same text without the
-# outer VALUES gives all 6). A bug of Virtuoso's, to be worked around in the
-# query or the runner; strict, so that the fix is noticed.
-VIRTUOSO_FAILS = {"state_relations": "Virtuoso drops sub-select rows under an outer VALUES of the same variable"}
-CASES = [pytest.param(name, example, id=name,
-                      marks=[pytest.mark.xfail(reason=VIRTUOSO_FAILS[name], strict=True)] if name in VIRTUOSO_FAILS else [])
+CASES = [pytest.param(name, example, id=name)
          for name, query in load_catalogue().items() for example in (query.examples or [{}])]
 
 
