@@ -51,7 +51,8 @@ def _children_cpu() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", type=Path, default=Path("/tmp/c5k.csv"))
+    parser.add_argument("--corpus", type=Path, required=True,
+                        help="a cables.csv corpus (python bench/make_corpus.py --count 5000 --output F)")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--processes", type=int, default=None)
     args = parser.parse_args()
