@@ -50,10 +50,10 @@ def make_corpus_file(count: int, path: Path) -> None:
           f"{time.perf_counter() - started:.0f} s", flush=True)
 
 
-def load(corpus: Path, store: Path) -> None:
+def load(corpus: Path, store: Path, validate: bool = True) -> None:
     shutil.rmtree(store, ignore_errors=True)
     command = [sys.executable, "-c", "from cablegraph.cli import main; main()", "load", str(corpus),
-               "--store", str(store), "--validate", "--format", "json", "--no-progress"]
+               "--store", str(store), "--format", "json", "--no-progress", *(["--validate"] if validate else [])]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     sampler = PeakSampler(process.pid)
@@ -66,11 +66,12 @@ def load(corpus: Path, store: Path) -> None:
     summary = json.loads(out)
     cables = summary["loaded"] + summary["replaced"]
     counts = summary.get("validation", {}).get("counts", {})
-    print(f"cablegraph load --validate: {cables:,} cables ({summary['rejected']:,} rejected), "
+    print(f"cablegraph load{' --validate' if validate else ''}: {cables:,} cables ({summary['rejected']:,} rejected), "
           f"{summary['quads']:,} quads in cable graphs, in {seconds:,.0f} s = {cables / seconds:,.0f} cables/s "
           f"({seconds / 60:.1f} min)")
-    print(f"validation: {counts.get('violation', 0):,} violations, {counts.get('warning', 0):,} warnings, "
-          f"{len(summary.get('validation', {}).get('failing', [])):,} cables failing")
+    if validate:
+        print(f"validation: {counts.get('violation', 0):,} violations, {counts.get('warning', 0):,} warnings, "
+              f"{len(summary.get('validation', {}).get('failing', [])):,} cables failing")
     print(f"peak RSS (load process and workers): {sampler.peak / 2**20:,.0f} MB")
     print(f"store size on disk: {directory_size(store) / 2**20:,.0f} MB", flush=True)
 
@@ -117,6 +118,8 @@ def main() -> None:
                         help="corpus, store and Virtuoso database go here")
     parser.add_argument("--store", type=Path, help="push from this store, without making a corpus or loading")
     parser.add_argument("--protocol", choices=[*PROTOCOLS, "both"], default="both")
+    parser.add_argument("--no-validate", dest="validate", action="store_false",
+                        help="load without the SHACL validation (the load alone)")
     parser.add_argument("--again", action="store_true", help="push each slice twice (the second replaces every graph)")
     parser.add_argument("--virtuoso-buffers", type=int, default=170_000,
                         help="Virtuoso's NumberOfBuffers (8 KB each; 170,000 is its advice for 2 GB)")
@@ -130,7 +133,7 @@ def main() -> None:
         if not corpus.exists():
             make_corpus_file(args.count, corpus)
         store = args.workdir / "store"
-        load(corpus, store)
+        load(corpus, store, args.validate)
     if args.slice:
         protocols = list(PROTOCOLS) if args.protocol == "both" else [args.protocol]
         push_slice(store, args.slice, args.workdir, protocols, args.virtuoso_buffers, args.again)
