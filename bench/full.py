@@ -22,10 +22,8 @@ Targets on 2 cores (issue 9): the whole dump loaded, with extraction, in under
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -34,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from load import PeakSampler, directory_size  # noqa: E402
+from load import directory_size, run_load  # noqa: E402
 from virtuoso import Virtuoso  # noqa: E402
 
 FULL_DUMP = 251_287
@@ -52,18 +50,7 @@ def make_corpus_file(count: int, path: Path) -> None:
 
 def load(corpus: Path, store: Path, validate: bool = True) -> None:
     shutil.rmtree(store, ignore_errors=True)
-    command = [sys.executable, "-c", "from cablegraph.cli import main; main()", "load", str(corpus),
-               "--store", str(store), "--format", "json", "--no-progress", *(["--validate"] if validate else [])]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    sampler = PeakSampler(process.pid)
-    sampler.start()
-    out, err = process.communicate()
-    seconds = time.perf_counter() - started
-    sampler.stopped.set()
-    if process.returncode != 0:
-        raise SystemExit(f"load failed ({process.returncode}): {err.decode(errors='replace')[-2000:]}")
-    summary = json.loads(out)
+    summary, seconds, peak_rss = run_load(corpus, store, ["--validate"] if validate else [])
     cables = summary["loaded"] + summary["replaced"]
     counts = summary.get("validation", {}).get("counts", {})
     print(f"cablegraph load{' --validate' if validate else ''}: {cables:,} cables ({summary['rejected']:,} rejected), "
@@ -72,7 +59,7 @@ def load(corpus: Path, store: Path, validate: bool = True) -> None:
     if validate:
         print(f"validation: {counts.get('violation', 0):,} violations, {counts.get('warning', 0):,} warnings, "
               f"{len(summary.get('validation', {}).get('failing', [])):,} cables failing")
-    print(f"peak RSS (load process and workers): {sampler.peak / 2**20:,.0f} MB")
+    print(f"peak RSS (load process and workers): {peak_rss / 2**20:,.0f} MB")
     print(f"store size on disk: {directory_size(store) / 2**20:,.0f} MB", flush=True)
 
 

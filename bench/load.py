@@ -69,6 +69,23 @@ def directory_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+def run_load(corpus: Path, store: Path, options: list[str]) -> tuple[dict, float, int]:
+    """``cablegraph load`` of ``corpus`` into ``store`` in a child process: its
+    JSON summary, the wall seconds and the peak RSS of it and its workers."""
+    command = [sys.executable, "-c", "from cablegraph.cli import main; main()", "load", str(corpus),
+               "--store", str(store), "--format", "json", "--no-progress", *options]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    sampler = PeakSampler(process.pid)
+    sampler.start()
+    out, err = process.communicate()
+    seconds = time.perf_counter() - started
+    sampler.stopped.set()
+    if process.returncode != 0:
+        raise SystemExit(f"load failed ({process.returncode}): {err.decode(errors='replace')[-2000:]}")
+    return json.loads(out), seconds, sampler.peak
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=50_000)
@@ -92,20 +109,7 @@ def main() -> None:
     store = workdir / "store"
     shutil.rmtree(store, ignore_errors=True)
 
-    command = [sys.executable, "-c", "from cablegraph.cli import main; main()", "load",
-               "--store", str(store), "--format", "json", "--no-progress", str(corpus)]
-    if args.no_extract:
-        command.insert(-1, "--no-extract")
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    sampler = PeakSampler(process.pid)
-    sampler.start()
-    out, err = process.communicate()
-    seconds = time.perf_counter() - started
-    sampler.stopped.set()
-    if process.returncode != 0:
-        raise SystemExit(f"load failed ({process.returncode}): {err.decode(errors='replace')[-2000:]}")
-    summary = json.loads(out)
+    summary, seconds, peak_rss = run_load(corpus, store, ["--no-extract"] if args.no_extract else [])
     cables = summary["loaded"] + summary["replaced"]
 
     from cablegraph.store import CableStore
@@ -121,7 +125,7 @@ def main() -> None:
           f"= {cables / seconds:,.0f} cables/s (load's own timer: {summary['seconds']:.1f} s)")
     print(f"quads: {stats['quads']:,} in the store ({summary['quads']:,} in cable graphs, "
           f"{summary['quads'] / max(cables, 1):.0f} a cable)")
-    print(f"peak RSS (load process and workers): {sampler.peak / 2**20:,.0f} MB")
+    print(f"peak RSS (load process and workers): {peak_rss / 2**20:,.0f} MB")
     print(f"store size on disk: {directory_size(store) / 2**20:,.0f} MB")
     print(f"cores: {os.cpu_count()}")
 

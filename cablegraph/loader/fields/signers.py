@@ -65,22 +65,15 @@ def parse_signers(text: str) -> list[str]:
         tail = line.rstrip()[-_TAIL_CHARS:]
         # Both tail patterns end in an ALL-CAPS word of three letters or more
         # (then blanks, dots, # or quotes): a cheap test spares the searches.
-        if not _CAPS_WORD_END.issuperset(tail.rstrip(_TAIL_TRAILER)[-3:] or "x"):
-            if checked == 1:
-                m = _SIGNER_MIXED_TAIL.search(tail)
-                if m and m.group(1).upper() not in _NOT_SIGNERS | _NOT_SIGNERS_MIXED:
-                    return [m.group(1).upper()]
-            if checked >= 3:
-                break
-            continue
-        m = _SIGNER_TAIL.search(tail)
-        if m and m.group(1) not in _NOT_SIGNERS:
-            return [m.group(1)]
-        # Lines joined by a dump: "... End Comment. CRETZ" (a mixed-case sentence, then
-        # the ALL-CAPS name after one space).
-        m = _SIGNER_TAIL_MIXED.search(tail)
-        if m and m.group(2) not in _NOT_SIGNERS and any(c.islower() for c in m.group(1)):
-            return [m.group(2)]
+        if _CAPS_WORD_END.issuperset(tail.rstrip(_TAIL_TRAILER)[-3:] or "x"):
+            m = _SIGNER_TAIL.search(tail)
+            if m and m.group(1) not in _NOT_SIGNERS:
+                return [m.group(1)]
+            # Lines joined by a dump: "... End Comment. CRETZ" (a mixed-case sentence, then
+            # the ALL-CAPS name after one space).
+            m = _SIGNER_TAIL_MIXED.search(tail)
+            if m and m.group(2) not in _NOT_SIGNERS and any(c.islower() for c in m.group(1)):
+                return [m.group(2)]
         if checked == 1:
             m = _SIGNER_MIXED_TAIL.search(tail)
             if m and m.group(1).upper() not in _NOT_SIGNERS | _NOT_SIGNERS_MIXED:
