@@ -43,8 +43,9 @@ def make_corpus_file(count: int, path: Path) -> None:
     from make_corpus import make_corpus
 
     started = time.perf_counter()
-    make_corpus(count, path)
-    print(f"corpus: {count:,} cables, {path.stat().st_size / 1e6:,.0f} MB, made in "
+    written = make_corpus(count, path)
+    short = f" (of {count:,} asked: the other IDs' stations have no text to resample)" if written < count else ""
+    print(f"corpus: {written:,} cables{short}, {path.stat().st_size / 1e6:,.0f} MB, made in "
           f"{time.perf_counter() - started:.0f} s", flush=True)
 
 

@@ -120,6 +120,9 @@ def main() -> None:
     args = parser.parse_args()
     written = make_corpus(args.count, args.output, args.seed)
     print(f"wrote {written:,} cables to {args.output}")
+    if written < args.count:
+        print(f"(of {args.count:,} asked: only {written:,} reference IDs of the dump are of a station "
+              f"that has a text to resample)")
 
 
 if __name__ == "__main__":
