@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path

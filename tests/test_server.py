@@ -229,7 +229,7 @@ def test_oversize_requests_are_refused(server, cable_ids):
 
 
 def test_clients_that_disconnect_do_not_hurt(server, cable_ids):
-    for payload in (f"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\nquery=SEL",
+    for payload in ("POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\nquery=SEL",
                     "GET /sparql?query=" + urllib.parse.quote(RUNAWAY) + " HTTP/1.1\r\nHost: x\r\n\r\n",
                     "garbage\r\n\r\n"):
         with socket.create_connection(("127.0.0.1", server.port)) as sock:

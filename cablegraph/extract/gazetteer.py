@@ -19,11 +19,6 @@ from cablegraph.extract.text import Token
 _NOT_STATE = "NOT-A-STATE"
 
 
-def _alternation(forms: list[str]) -> str:
-    unique = sorted(set(forms), key=lambda f: (-len(f), f))
-    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in unique)
-
-
 @dataclass(frozen=True)
 class StateGazetteer:
     table: PhraseTable[str]  # the same forms over tokens: form -> code or _NOT_STATE
@@ -127,7 +122,6 @@ class TitleLexicon:
     heads: PhraseTable[str]  # title heads, any case -> the head
     abbreviations: PhraseTable[str]  # abbreviated titles as written (and in capitals) -> expansion
     head_words: frozenset[str]  # every word of every head, lower-cased
-    heads_lower: frozenset[str]  # the heads themselves, lower-cased
     modifiers: frozenset[str]
 
 
@@ -147,7 +141,6 @@ def titles() -> TitleLexicon:
         heads=head_table,
         abbreviations=abbreviation_table,
         head_words=frozenset(head_words),
-        heads_lower=frozenset(h.lower() for h in heads),
         modifiers=wordlists.word_set("title_modifiers.txt"),
     )
 

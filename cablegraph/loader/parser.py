@@ -244,8 +244,7 @@ def _stamp(match: re.Match) -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _year_from_known_ids(station: str, serial: str, declassify_on: str | None, text: str,
-                         raw: str | None = None) -> int | None:
+def _year_from_known_ids(station: str, serial: str, declassify_on: str | None, text: str, raw: str) -> int | None:
     """The year of a cable that carries no date-time group (partial extracts).
 
     Looks the station and serial up in the list of all Cablegate IDs. When
@@ -265,7 +264,7 @@ def _year_from_known_ids(station: str, serial: str, declassify_on: str | None, t
     declassify = (int(declassify_on[:4]), int(declassify_on[5:7])) if declassify_on else None
     if not candidates:
         return declassify[0] - 10 if declassify else None
-    cited = [full_year(r.id[:2]) for r in fields.parse_references(raw if raw is not None else text, None)
+    cited = [full_year(r.id[:2]) for r in fields.parse_references(raw, None)
              if r.id and r.id[:2].isdigit()]
     if cited:
         candidates = _narrowed(candidates, lambda y: y >= max(cited))
