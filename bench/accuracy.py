@@ -3,8 +3,12 @@
 Each corpus file is read as header + body text only (the readers keep site
 metadata apart), parsed with no year and no given ID, and compared with the
 row of ``corpus/manifest.csv``: reference ID, origin name, classification,
-and datetime within 24 hours of WikiLeaks' ``created``. Then cablemap's
-expected answers are run per category.
+and datetime within 24 hours of WikiLeaks' ``created`` (a date-only value,
+which the parser gives where the text names a day but no time, stands for
+that whole day: it agrees when some moment of it is within 24 hours, i.e. when
+``created`` falls on that day or the day before or after). The datetime score
+is also given per ``datetime_source``, and texts with no date evidence at all
+are counted. Then cablemap's expected answers are run per category.
 
     python bench/accuracy.py [--shared ../shared] [--misses 5]   # --misses -1 lists every miss
 """
@@ -13,7 +17,7 @@ from __future__ import annotations
 import csv
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import click
@@ -54,10 +58,12 @@ class Score:
 def within_a_day(parsed: str | None, created: str) -> bool:
     if not parsed:
         return False
-    moment = datetime.strptime(parsed, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
     # the manifest writes created as 2006-05-11 16:47, the mongoexport rows as 5/11/2006 16:47
     form = "%m/%d/%Y %H:%M" if "/" in created else "%Y-%m-%d %H:%M"
     truth = datetime.strptime(created, form).replace(tzinfo=timezone.utc)
+    if len(parsed) == 10:  # a date only: the whole day [D 00:00, D+1 00:00) against created +- 24 h
+        return abs((date.fromisoformat(parsed) - truth.date()).days) <= 1
+    moment = datetime.strptime(parsed, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
     return abs((moment - truth).total_seconds()) <= 24 * 3600
 
 
@@ -67,11 +73,12 @@ def csv_row_truth(item: CableText) -> dict[str, str]:
             "classification": meta.get("classification") or "", "created": meta.get("created") or ""}
 
 
-def score_corpus(shared: Path) -> tuple[dict[str, Score], int]:
-    """Scores per field and the count of files the readers rejected."""
+def score_corpus(shared: Path) -> tuple[dict[str, Score], int, dict[str, Score]]:
+    """Scores per field, the count of files the readers rejected, datetime scores per source."""
     corpus = shared / "corpus"
     manifest = {row["path"]: row for row in csv.DictReader((corpus / "manifest.csv").open(encoding="utf-8"))}
     overall = {name: Score() for name in FIELDS}
+    by_source: dict[str, Score] = {}
     rejected = 0
     for item in iter_cable_texts(sorted(corpus.joinpath(p) for p in manifest)):
         if not isinstance(item, CableText):
@@ -98,9 +105,10 @@ def score_corpus(shared: Path) -> tuple[dict[str, Score], int]:
             ok = within_a_day(record.datetime, truth["created"])
             miss = f"{where}: {record.datetime} vs {truth['created']}"
             overall["datetime"].add(ok, miss + (" (partial)" if record.is_partial else ""))
+            by_source.setdefault(record.datetime_source or "(no date evidence in the text)", Score()).add(ok, miss)
             if LOOSE_DATE_TIME_GROUP.search(item.text):
                 overall["datetime_dtg"].add(ok, miss)
-    return overall, rejected
+    return overall, rejected, by_source
 
 
 @click.command()
@@ -110,13 +118,16 @@ def score_corpus(shared: Path) -> tuple[dict[str, Score], int]:
 def main(shared: Path, misses: int) -> None:
     from cablemap_vectors import score_vectors
 
-    overall, rejected = score_corpus(shared)
+    overall, rejected, by_source = score_corpus(shared)
     click.echo(f"Corpus ({shared / 'corpus'}), {rejected} files rejected by the readers")
     click.echo(f"{'field':<16}{'agreed':>8}{'compared':>10}{'rate':>9}{'target':>8}")
     for name, score in overall.items():
         click.echo(f"{name:<16}{score.agreed:>8}{score.compared:>10}{score.rate:>9.2%}{TARGETS[name]:>8.0%}")
         for miss in (score.misses if misses < 0 else score.misses[:misses]):
             click.echo(f"    miss: {miss}")
+    click.echo("\ndatetime by datetime_source")
+    for source, score in sorted(by_source.items(), key=lambda item: -item[1].compared):
+        click.echo(f"    {source:<52}{score.agreed:>6}{score.compared:>8}{score.rate:>9.2%}")
     click.echo("\ncablemap expected answers")
     click.echo(f"{'category':<44}{'agreed':>8}{'runnable':>10}{'rate':>9}")
     for category, (agreed, runnable) in sorted(score_vectors(shared / "gold" / "cablemap-vectors-dev.json").items()):

@@ -57,11 +57,31 @@ class Source:
     site_metadata: dict[str, Any] | None = None  # created, released, ... (HTML, CSV)
 
 
+# How ``CableRecord.datetime`` was obtained: the values of ``datetime_source``.
+DATETIME_FROM_DTG = "date-time group"  # the header's: the time of transmission, to the minute
+DATETIME_FROM_HEADER_COPY = "date-time group of a copy of the header in the body"  # partial extracts
+DATETIME_FROM_PASTED_RECORD = "pasted database record"  # WikiLeaks' created time (or day) in a record naming the cable
+DATETIME_FROM_CABLE_DATED = "site's Cable dated line"  # WikiLeaks' created time on the line before the banner
+# E.O. 12958 (and 13292): "declassification 10 years from the date of the
+# original decision" unless the classifier sets another date; the date is the
+# day the cable was classified (drafted), a date only, on or a few days before
+# its transmission.
+DATETIME_FROM_DECLASSIFICATION = "declassification date minus ten years"
+DATETIME_SOURCES = (DATETIME_FROM_DTG, DATETIME_FROM_HEADER_COPY, DATETIME_FROM_PASTED_RECORD,
+                    DATETIME_FROM_CABLE_DATED, DATETIME_FROM_DECLASSIFICATION)
+
+
 @dataclass
 class CableRecord:
     reference_id: str | None = None
     origin: Station = field(default_factory=Station)
-    datetime: str | None = None  # ISO 8601 UTC, from the date-time group
+    # The cable's best known moment: ISO 8601 UTC to the minute
+    # ("2006-05-11T16:47:00Z") when the text gives a time, or an ISO date only
+    # ("2006-05-11") when it gives only the day (a date inferred from the
+    # declassification date, a pasted record with no time); None when the text
+    # holds no date evidence. ``datetime_source`` says where it came from.
+    datetime: str | None = None
+    datetime_source: str | None = None  # one of DATETIME_SOURCES, None when datetime is None
     precedence: str | None = None
     transmission_id: str | None = None
     is_partial: bool = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import cablegraph
 from cablegraph.cli import main
 from cablegraph.loader.parser import parse_cable
 from cablegraph.loader.sources import CableText, iter_cable_texts
+from cablegraph.record import DATETIME_FROM_DECLASSIFICATION, DATETIME_FROM_DTG, DATETIME_FROM_PASTED_RECORD
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "cables"
@@ -159,6 +161,21 @@ def header_fields(record) -> dict:
     return fields
 
 
+def consistent_dates(one, other) -> bool:
+    """Two copies' dates agree: equal when read the same way; a day inferred
+    from the declassification date (the day the cable was classified) is not
+    after the day of its date-time group."""
+    if not (one.datetime and other.datetime):
+        return True
+    if one.datetime_source == other.datetime_source:
+        return one.datetime == other.datetime
+    by_source = {one.datetime_source: one.datetime, other.datetime_source: other.datetime}
+    inferred, sent = by_source.get(DATETIME_FROM_DECLASSIFICATION), by_source.get(DATETIME_FROM_DTG)
+    if inferred and sent:
+        return date.fromisoformat(inferred) <= date.fromisoformat(sent[:10]) + timedelta(days=1)
+    return one.datetime[:10] == other.datetime[:10]
+
+
 def test_same_cable_in_several_formats_gives_the_same_header_fields():
     corpus = shared_corpus()
     rows = list(csv.DictReader((corpus / "manifest.csv").open(encoding="utf-8")))
@@ -180,8 +197,7 @@ def test_same_cable_in_several_formats_gives_the_same_header_fields():
             # header said (the year of a partial extract): only values both
             # copies give must agree
             differing = {k for k in first if first[k] and other[k] and first[k] != other[k]}
-            dated = [r.datetime for r in (parsed[0], record) if r.datetime]
-            if len(dated) == 2 and dated[0] != dated[1]:
+            if not consistent_dates(parsed[0], record):
                 differing.add("datetime")
             if differing:
                 disagreements.append(f"{cable_id} {path.name}: {sorted(differing)}")
@@ -275,3 +291,62 @@ def test_classification_from_paragraph_markings_without_a_banner():
     record = cablegraph.parse_text(corpus_text("scraped-txt/05PARIS4749.txt"))  # no banner, no header, "(S)"
     assert record.classification == "SECRET"
     assert cablegraph.parse_text("1. (C) Text.\n\n2. (S) More.\n\n3. (U) End.").classification == "SECRET"
+
+
+def test_seed_is_dated_by_its_date_time_group(seed):
+    assert (seed.datetime, seed.datetime_source) == ("2006-05-11T16:47:00Z", DATETIME_FROM_DTG)
+
+
+def test_date_from_the_declassification_date_minus_ten_years():
+    # a scraped copy with no header: "E.O. 12958: DECL: 02/11/2020", reference ID year 10
+    record = cablegraph.parse_text((EXAMPLES / "scraped-text" / "10BERLIN180.txt").read_text(encoding="utf-8"))
+    assert (record.reference_id, record.declassify_on) == ("10BERLIN180", "2020-02-11")
+    assert (record.datetime, record.datetime_source) == ("2010-02-11", DATETIME_FROM_DECLASSIFICATION)
+    assert any("minus ten years" in w and "not a time of transmission" in w for w in record.warnings)
+    # a mongoexport record (newlines stripped): "DECL:  2/5/2019" (WikiLeaks: 2009-02-05 12:19)
+    record = parse_file(EXAMPLES / "mongoexport-json" / "09RPODUBAI57.json")
+    assert (record.reference_id, record.datetime) == ("09RPODUBAI57", "2009-02-05")
+    # a partial extract: the classification decision was weeks before the cable went out
+    # (WikiLeaks: 2005-03-08): the date is the day classified, as documented
+    record = cablegraph.parse_text(corpus_text("cablegate-html/cable/2005/03/05DUBLIN286.html"))
+    assert (record.datetime, record.datetime_source) == ("2005-01-31", DATETIME_FROM_DECLASSIFICATION)
+
+
+def test_no_date_from_a_declassification_date_of_another_term():
+    cases = {
+        # five years: "DECL: 04/07/03" on a 1998 cable
+        "mongoexport-json/98NEWDELHI2879.json": ("98NEWDELHI2879", "2003-04-07"),
+        # twenty years: "DECL:  3/27/2027" on a 2007 cable
+        "mongoexport-json/07IRANRPODUBAI14.json": ("07IRANRPODUBAI14", "2027-03-27"),
+        # a typed year: "DECL: 01/18/2116"
+        "cablegate-html/cable/2006/01/06SANJOSE156.html": ("06SANJOSE156", "2116-01-18"),
+    }
+    for relative, (reference_id, declassify_on) in cases.items():
+        record = cablegraph.parse_text(corpus_text(relative))
+        assert (record.reference_id, record.declassify_on) == (reference_id, declassify_on), relative
+        assert (record.datetime, record.datetime_source) == (None, None), relative
+        assert any("is not ten years after the cable's year" in w for w in record.warnings), relative
+    # the shipped scraped copy of 04BRASILIA1291: "DECL: 05/19/2009", five years
+    record = cablegraph.parse_text((EXAMPLES / "scraped-text" / "04BRASILIA1291.txt").read_text(encoding="utf-8"))
+    assert record.reference_id == "04BRASILIA1291" and record.datetime is None
+
+
+def test_no_date_from_a_declassification_line_that_is_not_a_date():
+    # "E.O. 12958: N/A" on an unclassified partial extract: nothing dates it
+    record = cablegraph.parse_text(corpus_text("cablegate-html/cable/2005/07/05SANJOSE1645.html"))
+    assert (record.reference_id, record.declassify_on, record.datetime) == ("05SANJOSE1645", None, None)
+    # a fragment with a DECL date and no ID: ten years before, 29 February becomes the 28th
+    record = cablegraph.parse_text("E.O. 12958: DECL: 02/29/2016\nTAGS: PREL\n")
+    assert (record.datetime, record.datetime_source) == ("2006-02-28", DATETIME_FROM_DECLASSIFICATION)
+    # ... and nothing outside the years of Cablegate (a 25-year date of 2035 is not a 2025 cable)
+    assert cablegraph.parse_text("E.O. 12958: DECL: 03/01/2035\n").datetime is None
+
+
+def test_date_from_pasted_database_records_of_other_layouts():
+    # a record pasted one field a paragraph, "16331 / 2004-04-26 / 04THEHAGUE1049": the day only
+    record = cablegraph.parse_text(corpus_text("cablegate-html/cable/2004/04/04THEHAGUE1049.html"))
+    assert (record.datetime, record.datetime_source) == ("2004-04-26", DATETIME_FROM_PASTED_RECORD)
+    # a tab-separated row "2005-11-14 10:58:00<TAB>05MANAMA1672<TAB>Embassy Manama"
+    record = cablegraph.parse_text(corpus_text("cablegate-html/cable/2005/11/05MANAMA1672.html"))
+    assert (record.reference_id, record.datetime) == ("05MANAMA1672", "2005-11-14T10:58:00Z")
+    assert record.datetime_source == DATETIME_FROM_PASTED_RECORD

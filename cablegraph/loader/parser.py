@@ -3,12 +3,24 @@
 The text is read in three parts: the transmission header (everything before
 the classification banner), the banner itself, and the body (header fields
 such as TAGS and SUBJECT, then numbered paragraphs).
+
+The cable's date (``datetime``, with ``datetime_source`` saying where it came
+from) is the header's date-time group, to the minute. A text without one (a
+partial extract, a scraped or exported copy) is dated, in this order, by a
+copy of its header in the body, a pasted database record naming it, or the
+site's ``Cable dated`` line; failing those, by its ``E.O. 12958: DECL:``
+date minus ten years (the order's default term from the classification
+decision), a date without a time, kept only when ten years before falls in
+the year of the cable's reference ID (see :func:`_date_from_declassification`).
+Every date not read from the header's date-time group is named in a warning.
+The reference-ID year of such a text may come from the list of Cablegate IDs;
+the list never gives a date.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
 
 from cablegraph import refdata
 from cablegraph.loader import fields, ids
@@ -19,7 +31,8 @@ from cablegraph.loader.header import (LOOSE_DATE_TIME_GROUP, TransmissionHeader,
 from cablegraph.loader.origin import resolve_origin, station_of
 from cablegraph.loader.paragraphs import clean_body, split_paragraphs, strip_signature
 from cablegraph.loader.fieldtext import prepare
-from cablegraph.record import CableRecord, Source
+from cablegraph.record import (DATETIME_FROM_CABLE_DATED, DATETIME_FROM_DECLASSIFICATION, DATETIME_FROM_DTG,
+                               DATETIME_FROM_HEADER_COPY, DATETIME_FROM_PASTED_RECORD, CableRecord, Source)
 
 PARTIAL_NOTICE = re.compile(r"partial extract of the original cable", re.IGNORECASE)
 # Where the header fields end and the paragraphs begin: the blank line after
@@ -43,6 +56,8 @@ YEAR = re.compile(r"\b(19[6-9]\d|200\d|2010)\b")
 DECLASSIFICATION_TERMS = {10: 0.0, 9: 1.0, 11: 1.0, 25: 1.0, 20: 2.0, 5: 2.5, 15: 3.0, 30: 3.0}
 # The banner is looked for here, not deep in a body that quotes another cable.
 BANNER_SEARCH_LIMIT = 20_000
+# The years of Cablegate's cables: a date inferred outside them is not one.
+FIRST_YEAR, LAST_YEAR = 1966, 2010
 # A date-time group with the FM line under it, in a body that holds a copy of
 # the cable's own transmission header (partial extracts of older cables:
 # ``P 121721Z MAY 03 \nFM AMEMBASSY ROME``).
@@ -53,9 +68,16 @@ DTG_AND_FROM = re.compile(
 # WikiLeaks gave it: ``date: 4/29/2004 15:25`` over ``refid: 04BOGOTA4332``,
 # or a cables.csv row ``19205,7/29/2004 5:59,04THEHAGUE1903,...``.
 _STAMP = r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)[ \t]+(?P<H>\d{1,2}):(?P<M>\d\d)"
+# Two more layouts of the same records: a tab-separated row
+# ``2005-11-14 10:58:00<TAB>05MANAMA1672<TAB>Embassy Manama``, and one field a
+# paragraph, ``16331`` / ``2004-04-26`` / ``04THEHAGUE1049`` (a day, no time).
+_ISO_STAMP = r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)"
 PASTED_RECORDS = (
     re.compile(r"(?m)^date:[ \t]*" + _STAMP + r"[ \t]*\n[ \t]*refid:[ \t]*(?P<id>\d\d[A-Z][A-Z0-9]*?\d+)\b"),
     re.compile(r"(?m)^\"?\d{1,6}\"?,\"?" + _STAMP + r"\"?,\"?(?P<id>\d\d[A-Z][A-Z0-9]*?\d+)\b"),
+    re.compile(r"(?m)^\"?" + _ISO_STAMP + r"[ \t](?P<H>\d\d):(?P<M>\d\d)(?::\d\d)?\t(?P<id>\d\d[A-Z][A-Z0-9]*?\d+)\t"),
+    re.compile(r"(?m)^\d{1,6}[ \t]*\n[ \t]*\n?[ \t]*" + _ISO_STAMP
+               + r"[ \t]*\n[ \t]*\n?[ \t]*(?P<id>\d\d[A-Z][A-Z0-9]*?\d+)[ \t]*$"),
 )
 # Paragraph markings, ``1. (S)``, ``2. (C/NF)``: the highest is the cable's
 # level, for a text that lost its banner and header.
@@ -93,6 +115,7 @@ def parse_text(text: str, year: int | None = None) -> CableRecord:
     record.is_partial = bool(PARTIAL_NOTICE.search(text[:2000]))
     record.transmission_id = header.transmission_id
     record.datetime = header.datetime
+    record.datetime_source = DATETIME_FROM_DTG if header.datetime else None
     record.precedence = header.precedence
     record.recipients = header.recipients
     record.info_recipients = header.info_recipients
@@ -115,8 +138,10 @@ def parse_text(text: str, year: int | None = None) -> CableRecord:
     if header.datetime is None and station and serial:
         dated = _dated_in_text(text, header_text, station, serial)
         if dated:
-            record.datetime, cable_year, where = dated
-            record.warnings.append(f"no date-time group in the header: date from {where}")
+            record.datetime, cable_year, record.datetime_source = dated
+            record.warnings.append(f"no date-time group in the header: date from a {record.datetime_source}"
+                                   if record.datetime_source == DATETIME_FROM_PASTED_RECORD else
+                                   f"no date-time group in the header: date from the {record.datetime_source}")
     cable_year = cable_year or year
     if cable_year is None and station and serial:
         cable_year = _year_from_known_ids(station, serial, record.declassify_on, text, raw)
@@ -124,6 +149,10 @@ def parse_text(text: str, year: int | None = None) -> CableRecord:
             record.warnings.append("no date-time group: year taken from the Cablegate ID list")
     if station and serial and cable_year:
         record.reference_id = ids.make_reference_id(cable_year, station, serial)
+    if record.datetime is None and record.declassify_on:
+        record.datetime, warning = _date_from_declassification(record.declassify_on, cable_year)
+        record.datetime_source = DATETIME_FROM_DECLASSIFICATION if record.datetime else None
+        record.warnings.append(warning)
     record.origin = resolve_origin(station, header.origin, header.origin_routing_indicator,
                                    banner.station if banner else None)
 
@@ -207,12 +236,13 @@ def _banner_with_serial(text: str, start: int, de_serial: str) -> Banner | None:
 
 
 def _dated_in_text(text: str, header_text: str, station: str, serial: str) -> tuple[str, int, str] | None:
-    """(ISO date-time, year, what it came from) for a text whose header has no date-time group.
+    """(ISO date-time or date, year, ``datetime_source``) for a text whose header has no date-time group.
 
     A copy of the cable's own header further down (its date-time group over
     the FM line of the same station), a pasted database record naming this
-    cable (its date is WikiLeaks' ``created``, not the date-time group), or
-    the site's ``Cable dated:`` line before the banner.
+    cable (its date is WikiLeaks' ``created``, not the date-time group; one
+    layout gives the day only), or the site's ``Cable dated:`` line before
+    the banner.
     """
     months = refdata.cable_months()
     serial_number = int(serial)
@@ -223,22 +253,58 @@ def _dated_in_text(text: str, header_text: str, station: str, serial: str) -> tu
 
     for match in DTG_AND_FROM.finditer(text):
         if station_of(match["fm"]) == station and (parsed := parse_date_time_group(match)) and known(parsed[1]):
-            return parsed[0], parsed[1], "a copy of its header in the body"
+            return parsed[0], parsed[1], DATETIME_FROM_HEADER_COPY
     own = f"{station}{serial_number}"
     for pattern in PASTED_RECORDS:
         for match in pattern.finditer(text):
             cable_id = ids.canonical_id(match["id"])
             if (cable_id and cable_id[2:] == own and (stamp := _stamp(match))
                     and cable_id[:2] == stamp[2:4] and known(int(stamp[:4]))):
-                return stamp, int(stamp[:4]), "a pasted database record naming it"
+                return stamp, int(stamp[:4]), DATETIME_FROM_PASTED_RECORD
     if (match := CABLE_DATED.search(header_text)) and (stamp := _stamp(match)) and known(int(stamp[:4])):
-        return stamp, int(stamp[:4]), "the site's 'Cable dated' line"
+        return stamp, int(stamp[:4]), DATETIME_FROM_CABLE_DATED
     return None
 
 
-def _stamp(match: re.Match) -> str | None:
+def _date_from_declassification(declassify_on: str, cable_year: int | None) -> tuple[str | None, str]:
+    """(the cable's date, or None; a warning saying why) from its ``DECL:`` date.
+
+    E.O. 12958 (amended by E.O. 13292, 2003) has information marked for
+    declassification ten years from the date of the original classification
+    decision, unless the classifier sets an earlier date or event, or a later
+    date up to 25 years. A ten-year date therefore gives the day the cable
+    was classified, usually the day it was sent (sometimes a few days
+    before). Only a ten-year date is used, and one is told apart from the
+    other terms only by the cable's year: the date is inferred when ten years
+    before it falls in the year of the cable's reference ID (or, for a cable
+    whose ID has no year, in the years of Cablegate, 1966-2010). A date five,
+    twenty or 25 years on, before the cable's year or otherwise off is not
+    used; non-dates (OADR, X1-X8, 25X1, 1.6X6, N/A) never reach here.
+    """
+    declassify = date.fromisoformat(declassify_on)
+    year = declassify.year - 10
+    if cable_year is not None and year != cable_year:
+        return None, (f"no date-time group, and the declassification date {declassify_on} is not ten years "
+                      f"after the cable's year {cable_year}: no date inferred from it")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None, (f"no date-time group, and the declassification date {declassify_on} minus ten years "
+                      f"falls outside {FIRST_YEAR}-{LAST_YEAR}: no date inferred from it")
     try:
-        moment = datetime(int(match["y"]), int(match["m"]), int(match["d"]), int(match["H"]), int(match["M"]))
+        day = declassify.replace(year=year)
+    except ValueError:  # 29 February of a leap year, ten years on
+        day = declassify.replace(year=year, day=28)
+    return day.isoformat(), (f"no date-time group: date {day.isoformat()} is the declassification date "
+                             f"{declassify_on} minus ten years (E.O. 12958's default term), the day the "
+                             f"cable was classified; a date, not a time of transmission")
+
+
+def _stamp(match: re.Match) -> str | None:
+    """ISO 8601 of a matched stamp: to the minute, or the day alone when the stamp has no time."""
+    parts = match.groupdict()
+    try:
+        if parts.get("H") is None:
+            return datetime(int(parts["y"]), int(parts["m"]), int(parts["d"])).strftime("%Y-%m-%d")
+        moment = datetime(int(parts["y"]), int(parts["m"]), int(parts["d"]), int(parts["H"]), int(parts["M"]))
     except ValueError:
         return None
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
