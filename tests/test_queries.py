@@ -110,12 +110,20 @@ def test_volume_per_year_by_classification(store):
         ("1978", iri("classification/CONFIDENTIAL"), "CONFIDENTIAL", "1")]
 
 
+def test_volume_per_year_by_classification_of_the_whole_store(store):
+    rows = values(store, "volume_per_year_by_classification")  # the plan with no mission
+    assert sum(int(row[3]) for row in rows) == sum(1 for _ in store.cable_ids())
+    assert ("2006", iri("classification/SECRET"), "SECRET", "2") in rows  # 06DUSHANBE870, 06LISBON2366
+    assert (None, iri("classification/CONFIDENTIAL"), "CONFIDENTIAL", "2") in rows  # 98NEWDELHI2879, 04BRASILIA1291: no date in their text
+
+
 def test_volume_by_mission_in_a_period(store):
     rows = values(store, "volume_by_mission", **{"from": "2009-01-01", "to": "2009-12-31"})
     # 09TRIPOLI17, 09TRIPOLI475, 09TRIPOLI554, 09TRIPOLI941, 09TRIPOLI1025
     assert rows[0] == (iri("mission/TRIPOLI"), "Embassy Tripoli", "5", "2009-01-12", "2009-12-21")
-    assert {row[0] for row in rows} == {iri(f"mission/{m}") for m in
-                                        ("TRIPOLI", "CAIRO", "LONDON", "MILAN", "PARIS", "STOCKHOLM", "ULAANBAATAR")}
+    assert {row[0] for row in rows} == {iri(f"mission/{m}") for m in  # 09RPODUBAI57 dated by its DECL line
+                                        ("TRIPOLI", "CAIRO", "LONDON", "MILAN", "PARIS", "STOCKHOLM", "ULAANBAATAR",
+                                         "RPODUBAI")}
 
 
 def test_missions_reporting_on_a_state_by_classification(store):
