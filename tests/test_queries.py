@@ -117,6 +117,13 @@ def test_volume_per_year_by_classification_of_the_whole_store(store):
     assert (None, iri("classification/CONFIDENTIAL"), "CONFIDENTIAL", "2") in rows  # 98NEWDELHI2879, 04BRASILIA1291: no date in their text
 
 
+def test_volume_by_mission_spans_only_the_dated_cables(store):
+    rows = {row[0]: row for row in values(store, "volume_by_mission")}
+    # 04NEWDELHI5734 (2004-09-09) and 98NEWDELHI2879, whose text holds no date
+    assert rows[iri("mission/NEWDELHI")] == (iri("mission/NEWDELHI"), "Embassy New Delhi", "2", "2004-09-09", "2004-09-09")
+    assert rows[iri("mission/BRASILIA")] == (iri("mission/BRASILIA"), "Embassy Brasilia", "1", None, None)  # 04BRASILIA1291
+
+
 def test_volume_by_mission_in_a_period(store):
     rows = values(store, "volume_by_mission", **{"from": "2009-01-01", "to": "2009-12-31"})
     # 09TRIPOLI17, 09TRIPOLI475, 09TRIPOLI554, 09TRIPOLI941, 09TRIPOLI1025
