@@ -105,7 +105,9 @@ def score_corpus(shared: Path) -> tuple[dict[str, Score], int, dict[str, Score]]
             ok = within_a_day(record.datetime, truth["created"])
             miss = f"{where}: {record.datetime} vs {truth['created']}"
             overall["datetime"].add(ok, miss + (" (partial)" if record.is_partial else ""))
-            by_source.setdefault(record.datetime_source or "(no date evidence in the text)", Score()).add(ok, miss)
+            source = record.datetime_source or ("(none: a DECL date, not ten years on)" if record.declassify_on
+                                                else "(none: no date evidence in the text)")
+            by_source.setdefault(source, Score()).add(ok, miss)
             if LOOSE_DATE_TIME_GROUP.search(item.text):
                 overall["datetime_dtg"].add(ok, miss)
     return overall, rejected, by_source

@@ -350,3 +350,16 @@ def test_date_from_pasted_database_records_of_other_layouts():
     record = cablegraph.parse_text(corpus_text("cablegate-html/cable/2005/11/05MANAMA1672.html"))
     assert (record.reference_id, record.datetime) == ("05MANAMA1672", "2005-11-14T10:58:00Z")
     assert record.datetime_source == DATETIME_FROM_PASTED_RECORD
+
+
+def test_year_from_the_id_list_and_the_chief_of_mission_who_signed():
+    # no date-time group, no DECL date, "CAIRO 224" in 2006 and 2010: signed SCOBEY,
+    # Ambassador in Cairo from 2008 (Office of the Historian's chiefs of mission)
+    assert cablegraph.parse_text(corpus_text("scraped-txt/10CAIRO224.txt")).reference_id == "10CAIRO224"
+    # "NEW DELHI 38" in 2005 and 2010: signed MULFORD, Ambassador 2004-2009
+    assert cablegraph.parse_text(corpus_text("mongoexport-json/05NEWDELHI38.json")).reference_id == "05NEWDELHI38"
+
+
+def test_year_from_the_id_list_and_the_month_before_the_one_it_was_written_in():
+    # "REYKJAVIK 213" of 2008-09 and 2009-12; the text names November twice, no year
+    assert cablegraph.parse_text(corpus_text("scraped-txt/09REYKJAVIK213.txt")).reference_id == "09REYKJAVIK213"

@@ -29,6 +29,7 @@ from cablegraph.loader.banner import (BANNER, Banner, banner_block, banner_from_
 from cablegraph.loader.header import (LOOSE_DATE_TIME_GROUP, TransmissionHeader, full_year, parse_date_time_group,
                                       parse_header)
 from cablegraph.loader.origin import resolve_origin, station_of
+from cablegraph.loader.resolve import resolve_chief_of_mission
 from cablegraph.loader.paragraphs import clean_body, split_paragraphs, strip_signature
 from cablegraph.loader.fieldtext import prepare
 from cablegraph.record import (DATETIME_FROM_CABLE_DATED, DATETIME_FROM_DECLASSIFICATION, DATETIME_FROM_DTG,
@@ -319,7 +320,13 @@ def _year_from_known_ids(station: str, serial: str, declassify_on: str | None, t
     (``09 CAIRO 477``) and older than its declassification date; it was
     mostly classified for 10 years, less often for 20, 25 or 5, from the
     month it was written; it names years up to its own more often than later
-    ones; and it mostly reports on the months it names.
+    ones; and it mostly reports on the months it names. Where those dates
+    do not decide, a cable signed by the post's chief of mission was written
+    in that chief's term (``SCOBEY``: Cairo 2008-2011, so 10CAIRO224, not
+    06CAIRO224; US chiefs of mission from the Office of the Historian): a
+    candidate is kept when a signer was the chief in its month, all of them
+    when no signer was (a chargé who signed in a short absence is not in the
+    table, so a signer who was not the chief does not rule a year out).
     """
     months = refdata.cable_months()
     serial_number = int(serial)
@@ -349,6 +356,12 @@ def _year_from_known_ids(station: str, serial: str, declassify_on: str | None, t
             candidates = {year: month for year, month in candidates.items() if costs[year] == best}
             if len(candidates) == 1:
                 return next(iter(candidates))
+    signers = fields.parse_signers(raw)
+    if signers:  # a chargé who signs in the head's short absence is not in the table: a match only counts
+        candidates = _narrowed(candidates, lambda y: any(
+            resolve_chief_of_mission(signer, station, f"{y}-{candidates[y]:02d}-15") for signer in signers))
+        if len(candidates) == 1:
+            return next(iter(candidates))
     return _year_by_dates_mentioned(candidates, text)
 
 
@@ -359,14 +372,16 @@ def _narrowed(candidates: dict[int, int], keep) -> dict[int, int]:
 
 
 def _year_by_dates_mentioned(candidates: dict[int, int], text: str) -> int | None:
-    """The candidate written in the month the text names most (``ON APRIL 23``);
-    else the candidates not older than the latest year the text names (a cable
+    """The candidate written in the month the text names most (``ON APRIL 23``),
+    or, when that ties, in the month after the one it names most (a cable of
+    early December reports on November); else the candidates not older than the latest year the text names (a cable
     names later years, as plans, less often than its own), the one of them
     whose year the text names most: cables mostly report on recent days."""
     months = Counter(MONTH_NUMBERS[m[1].upper()] for m in MONTH_AND_DAY.finditer(text))
-    by_month = sorted(((months[month], year) for year, month in candidates.items()), reverse=True)
-    if by_month[0][0] > by_month[1][0]:
-        return by_month[0][1]
+    by_month = sorted(((months[month], months[month - 1 or 12], year) for year, month in candidates.items()),
+                      reverse=True)
+    if by_month[0][:2] > by_month[1][:2]:
+        return by_month[0][2]
     years = Counter(int(y) for y in YEAR.findall(text))
     if years:
         latest = max(years)
