@@ -9,7 +9,10 @@ are rewritten consistently, so a parser derives the new ID from the text:
 the serial in the banner and page-break lines (``DUSHANBE 000870``,
 ``DUSHANBE 00000870 002.2 OF 002``), the serial in the header
 (``#0870``, ``RUEHDBU0870``) and the month and year of the date-time group
-(``111647Z MAY 06``). Rows follow the dump's layout: no header row; id, date
+(``111647Z MAY 06``). An ID of a station with no text of its own (about a
+third of the dump) gets a text of an embassy or consulate elsewhere, renamed
+on its banner, page-break and FM lines, so that every ID of the dump can be
+made. Rows follow the dump's layout: no header row; id, date
 (M/D/YYYY H:MM), reference id, origin, classification, references joined by
 ``|``, header, content; quotes escaped with a backslash.
 """
@@ -26,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cablegraph import refdata  # noqa: E402
+from cablegraph.loader.origin import origin_label, station_name  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
@@ -62,9 +66,11 @@ def read_sources(shared: Path) -> list[dict]:
 
 
 def rewrite(source: dict, target_id: str, month: int) -> tuple[str, str, str]:
-    """Header and content with the target's serial, month and year; and the dump's date."""
+    """Header and content with the target's station, serial, month and year; and the dump's date."""
     year, station, serial = ID.match(target_id).groups()
     old = source["serial"]
+    if source["station"] != station:
+        source = _restationed(source, station)
 
     def banner(match: re.Match) -> str:
         digits = match.group(2)
@@ -87,6 +93,19 @@ def rewrite(source: dict, target_id: str, month: int) -> tuple[str, str, str]:
     return header, content, first_dtg[0] if first_dtg else f"{month}/1/{_full_year(year)} 0:00"
 
 
+def _restationed(source: dict, station: str) -> dict:
+    """The source as if sent from ``station``: its station's name replaced in
+    the banner and page-break lines and on the FM line."""
+    old = source["station"]
+    banner = re.compile(rf"\b{old}(?=\s+0*{source['serial']}\b)")
+    fm_line = re.compile(rf"^(FM\s+\S+\s+){old}\b", re.M)
+    fm_name = station_name(station)
+    return {**source, "station": station,
+            "header": fm_line.sub(lambda m: m.group(1) + station, banner.sub(station, source["header"])),
+            "content": fm_line.sub(lambda m: m.group(1) + station, banner.sub(station, source["content"])),
+            "origin": origin_label(fm_name) if fm_name else station.title()}
+
+
 def _full_year(two_digits: str) -> int:
     return (1900 if int(two_digits) >= 66 else 2000) + int(two_digits)
 
@@ -98,14 +117,17 @@ def make_corpus(count: int, output: Path, seed: int = 1, shared: Path = SHARED) 
     by_station: dict[str, list[dict]] = {}
     for source in sources:
         by_station.setdefault(source["station"], []).append(source)
+    # stations without a text take one whose FM line names its station as one word
+    # ("FM AMEMBASSY DUSHANBE", not "FM SECSTATE WASHDC"), which _restationed can rename
+    renamable = [s for s in sources if re.search(rf"^FM\s+\S+\s+{s['station']}\b", s["header"], re.M)]
     months = refdata.cable_months()
-    candidates = sorted(rid for rid in months if (m := ID.match(rid)) and m.group(2) in by_station)
+    candidates = sorted(rid for rid in months if ID.match(rid))
     rng = random.Random(seed)
     targets = rng.sample(candidates, min(count, len(candidates)))
     with open(output, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, quoting=csv.QUOTE_ALL, doublequote=False, escapechar="\\", lineterminator="\n")
         for row_number, target in enumerate(targets, 1):
-            source = rng.choice(by_station[ID.match(target).group(2)])
+            source = rng.choice(by_station.get(ID.match(target).group(2)) or renamable)
             header, content, date = rewrite(source, target, int(months[target]))
             writer.writerow([row_number, date, target, source["origin"], source["classification"],
                              source["references"], header, content])
@@ -121,8 +143,8 @@ def main() -> None:
     written = make_corpus(args.count, args.output, args.seed)
     print(f"wrote {written:,} cables to {args.output}")
     if written < args.count:
-        print(f"(of {args.count:,} asked: only {written:,} reference IDs of the dump are of a station "
-              f"that has a text to resample)")
+        print(f"(of {args.count:,} asked: {written:,} reference IDs of the dump have the usual form "
+              f"YYSTATIONSERIAL; the other 53, such as 90STATE255195TOSEC140301, are left out)")
 
 
 if __name__ == "__main__":
