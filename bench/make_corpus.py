@@ -144,7 +144,7 @@ def main() -> None:
     print(f"wrote {written:,} cables to {args.output}")
     if written < args.count:
         print(f"(of {args.count:,} asked: {written:,} reference IDs of the dump have the usual form "
-              f"YYSTATIONSERIAL; the other 53, such as 90STATE255195TOSEC140301, are left out)")
+              f"YYSTATIONSERIAL; the others, such as 90STATE255195TOSEC140301, are left out)")
 
 
 if __name__ == "__main__":
