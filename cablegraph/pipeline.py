@@ -86,7 +86,7 @@ ProgressCallback = Callable[[LoadSummary], None]
 def cable_to_nquads(cable_text, extract: bool = True) -> MappedCable | Rejected:
     """Parse and map one cable text (with the entities of its body when
     ``extract``); never raises for a bad cable."""
-    from cablegraph.loader.mapping import map_cable
+    from cablegraph.loader.mapping import map_cable_nquads
     from cablegraph.loader.parser import parse_cable
 
     source = _describe(cable_text.source)
@@ -98,11 +98,13 @@ def cable_to_nquads(cable_text, extract: bool = True) -> MappedCable | Rejected:
         if not record.reference_id:
             return Rejected(source, "no reference ID in the text or the input")
         entities = _entity_quads(record) if extract else []  # before mapping: a failure is a warning
-        quads = map_cable(record) + entities
+        nquads, count = map_cable_nquads(record)  # N-Quads text, no Quad objects (see mapping)
+        if entities:
+            nquads += pyoxigraph.serialize(entities, format=RdfFormat.N_QUADS)
+            count += len(entities)
     except Exception as error:  # a bad cable must not stop the load
         return Rejected(source, f"{type(error).__name__}: {error}")
-    nquads = pyoxigraph.serialize(quads, format=RdfFormat.N_QUADS)
-    return MappedCable(record.reference_id, nquads, len(quads))
+    return MappedCable(record.reference_id, nquads, count)
 
 
 def _entity_quads(record) -> list:

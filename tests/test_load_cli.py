@@ -138,3 +138,21 @@ def test_nothing_loadable_exits_non_zero(tmp_path):
 def test_stats_without_a_store_says_so(tmp_path):
     result = run("stats", "--store", tmp_path / "nowhere")
     assert result.exit_code != 0 and "no store at" in result.output
+
+
+def test_every_example_maps_to_oxigraphs_own_nquads():
+    """The mapping writes N-Quads from term strings: for every shipped cable they
+    are byte for byte pyoxigraph's serialisation of the quads they hold, i.e.
+    the quads the former Quad-object mapping gave."""
+    from cablegraph.loader.sources import CableText, iter_cable_texts
+    from cablegraph.pipeline import MappedCable, cable_to_nquads
+
+    mapped = [cable_to_nquads(item, extract=False) for item in iter_cable_texts([EXAMPLES])
+              if isinstance(item, CableText)]
+    mapped = [m for m in mapped if isinstance(m, MappedCable)]
+    assert len(mapped) >= 30
+    for cable in mapped:
+        quads = list(pyoxigraph.parse(cable.nquads, format=RdfFormat.N_QUADS))
+        assert len(quads) == cable.quads == len(set(quads)), cable.reference_id
+        assert {q.graph_name for q in quads} == {cable_iri(cable.reference_id)}
+        assert pyoxigraph.serialize(quads, format=RdfFormat.N_QUADS) == cable.nquads, cable.reference_id

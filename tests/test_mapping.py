@@ -4,7 +4,10 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 
-from cablegraph.loader.mapping import MappingError, map_cable
+import pyoxigraph
+from pyoxigraph import RdfFormat
+
+from cablegraph.loader.mapping import MappingError, map_cable, map_cable_nquads
 from cablegraph.namespaces import (
     CG,
     DCTERMS,
@@ -22,7 +25,7 @@ from cablegraph.namespaces import (
     state_iri,
     tag_iri,
 )
-from cablegraph.record import CableRecord, Source
+from cablegraph.record import CableRecord, Paragraph, Source
 from seed_record import INFO, REFERENCES, seed_record
 
 CABLE = cable_iri("06DUSHANBE870")
@@ -199,3 +202,41 @@ def test_mapping_is_deterministic():
 def test_a_record_without_reference_id_is_refused():
     with pytest.raises(MappingError):
         map_cable(CableRecord())
+
+
+def test_nquads_are_oxigraphs_own_serialisation():
+    """The N-Quads written from term strings are byte for byte what pyoxigraph
+    writes for the same quads (as built from pyoxigraph terms before)."""
+    data, count = map_cable_nquads(seed_record(references=REFERENCES))
+    quads = list(pyoxigraph.parse(data, format=RdfFormat.N_QUADS))
+    assert count == len(quads) == len(set(quads))
+    assert pyoxigraph.serialize(quads, format=RdfFormat.N_QUADS) == data
+
+
+TRICKY = ['say "no"', "back\\slash \\n", "two\nlines\r\n", "tab\there", "nul\x00 bell\x07 ff\x0c del\x7f",
+          "Chargé d’Affaires – 東京 \U0001F600", "line sep\u2028para sep\u2029", "trailing space ", "'quoted'"]
+
+
+def test_texts_are_stored_exactly_as_given():
+    record = seed_record(subject=TRICKY[0], paragraphs=[Paragraph(number=n, marking=None, text=t)
+                                                         for n, t in enumerate(TRICKY, 1)])
+    store = pyoxigraph.Store()
+    store.bulk_load(map_cable_nquads(record)[0], format=RdfFormat.N_QUADS)
+    stored = {(q.subject, q.predicate, q.object) for q in store}
+    assert objects(stored, CABLE, DCTERMS.title) == {Literal(TRICKY[0])}
+    for position, text in enumerate(TRICKY, 1):
+        assert objects(stored, part(f"paragraph-{position}"), CG.text) == {Literal(text)}
+
+
+def test_an_odd_reference_id_gives_the_same_iris():
+    rid = "06DUSHANBE 870/É#1"
+    triples = {(q.subject, q.predicate, q.object) for q in map_cable(seed_record(reference_id=rid))}
+    assert (cable_iri(rid), RDF.type, CG.Cable) in triples
+    assert (cable_iri(rid), PROV.wasDerivedFrom, cable_part_iri(rid, "source")) in triples
+
+
+def test_a_text_that_is_no_unicode_is_refused():
+    """A lone surrogate cannot be written as UTF-8: the cable fails to map
+    (and is rejected by the load) rather than spoiling a batch."""
+    with pytest.raises(UnicodeEncodeError):
+        map_cable_nquads(seed_record(subject="bad \udc80 byte"))
