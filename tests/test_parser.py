@@ -340,6 +340,9 @@ def test_no_date_from_a_declassification_line_that_is_not_a_date():
     assert (record.datetime, record.datetime_source) == ("2006-02-28", DATETIME_FROM_DECLASSIFICATION)
     # ... and nothing outside the years of Cablegate (a 25-year date of 2035 is not a 2025 cable)
     assert cablegraph.parse_text("E.O. 12958: DECL: 03/01/2035\n").datetime is None
+    # ... nor from a day that no month has
+    record = cablegraph.parse_text("E.O. 12958: DECL: 02/30/2015\n")
+    assert record.datetime is None and any("no calendar date" in w for w in record.warnings)
 
 
 def test_date_from_pasted_database_records_of_other_layouts():

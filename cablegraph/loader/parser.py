@@ -282,7 +282,11 @@ def _date_from_declassification(declassify_on: str, cable_year: int | None) -> t
     twenty or 25 years on, before the cable's year or otherwise off is not
     used; non-dates (OADR, X1-X8, 25X1, 1.6X6, N/A) never reach here.
     """
-    declassify = date.fromisoformat(declassify_on)
+    try:
+        declassify = date.fromisoformat(declassify_on)
+    except ValueError:  # "DECL: 02/30/2015"
+        return None, (f"no date-time group, and the declassification date {declassify_on} is no calendar "
+                      f"date: no date inferred from it")
     year = declassify.year - 10
     if cable_year is not None and year != cable_year:
         return None, (f"no date-time group, and the declassification date {declassify_on} is not ten years "
