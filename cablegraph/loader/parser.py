@@ -29,8 +29,8 @@ from cablegraph.loader.banner import (BANNER, Banner, banner_block, banner_from_
 from cablegraph.loader.header import (LOOSE_DATE_TIME_GROUP, TransmissionHeader, full_year, parse_date_time_group,
                                       parse_header)
 from cablegraph.loader.origin import resolve_origin, station_of
-from cablegraph.loader.resolve import resolve_chief_of_mission
 from cablegraph.loader.paragraphs import clean_body, split_paragraphs, strip_signature
+from cablegraph.loader.resolve import resolve_chief_of_mission
 from cablegraph.loader.fieldtext import prepare
 from cablegraph.record import (DATETIME_FROM_CABLE_DATED, DATETIME_FROM_DECLASSIFICATION, DATETIME_FROM_DTG,
                                DATETIME_FROM_HEADER_COPY, DATETIME_FROM_PASTED_RECORD, CableRecord, Source)
@@ -377,10 +377,11 @@ def _narrowed(candidates: dict[int, int], keep) -> dict[int, int]:
 
 def _year_by_dates_mentioned(candidates: dict[int, int], text: str) -> int | None:
     """The candidate written in the month the text names most (``ON APRIL 23``),
-    or, when that ties, in the month after the one it names most (a cable of
-    early December reports on November); else the candidates not older than the latest year the text names (a cable
-    names later years, as plans, less often than its own), the one of them
-    whose year the text names most: cables mostly report on recent days."""
+    or, when that ties, the one written in the month after the month it names
+    most (a cable of early December reports on November); else the candidates
+    not older than the latest year the text names (a cable names later years,
+    as plans, less often than its own), the one of them whose year the text
+    names most: cables mostly report on recent days."""
     months = Counter(MONTH_NUMBERS[m[1].upper()] for m in MONTH_AND_DAY.finditer(text))
     by_month = sorted(((months[month], months[month - 1 or 12], year) for year, month in candidates.items()),
                       reverse=True)
