@@ -261,3 +261,17 @@ def test_scores_on_the_shared_gold_stay_above_the_floor():
     assert scores.states_f1 >= 0.96
     assert scores.events_recall >= 0.74
     assert 1000 * scores.seconds / scores.cables < 60  # a few ms per cable; generous for busy CI machines
+
+
+@pytest.mark.parametrize("text", [
+    "", "   \n\t", "U.S. and U.K. officials met the E.U.'s envoy", "Kim's aide, L'Estrange's note, O'Neil",
+    "MUTLU'S VISIT ON 1ST MAY, 1St and 2nd ROUNDS", "the UN’s talks’ end ’s", "A.B 3.5-4/2 12:30 ¶4.",
+    "é café ١٢ and ٣rd", "s's 'S x'S 'S's Co.'s a-b-c's", "(S/NF) GEN. PETRAEUS -- \"quoted\" ...",
+])
+def test_tokenize_matches_the_token_pattern(text):
+    """The column-wise tokenizer gives the tokens :data:`TOKEN` finds one match at a time."""
+    from cablegraph.extract.text import tokenize, tokenize_by_match, tokens_and_lowers
+
+    tokens, lowers = tokens_and_lowers(text)
+    assert tokens == tokenize_by_match(text) == tokenize(text)
+    assert lowers == [t.lower for t in tokens] and lowers.distinct == set(lowers)

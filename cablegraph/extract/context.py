@@ -3,16 +3,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from operator import attrgetter
 from datetime import date
 
 from cablegraph.extract import gazetteer
-from cablegraph.extract.text import Token, is_all_caps, mask_boilerplate, normalise_apostrophes, tokenize
+from cablegraph.extract.text import Token, is_all_caps, mask_boilerplate, normalise_apostrophes, tokens_and_lowers
 from cablegraph.record import CableRecord, ClassifiedBy
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _REFERENCE_YEAR = re.compile(r"^(\d{2})[A-Z]")
-_LOWER = attrgetter("lower")
 
 
 @dataclass
@@ -43,8 +41,8 @@ class CableContext:
 def _passage(number: int | None, text: str, classified_by: bool = False) -> Passage:
     text = mask_boilerplate(text)
     norm = normalise_apostrophes(text)
-    tokens = tokenize(norm)
-    return Passage(number, text, norm, tokens, classified_by, list(map(_LOWER, tokens)))
+    tokens, lowers = tokens_and_lowers(norm)
+    return Passage(number, text, norm, tokens, classified_by, lowers)
 
 
 def _cable_date(record: CableRecord) -> date | None:

@@ -135,8 +135,9 @@ class PhraseTable(Generic[V]):
 def indexes_of(words: list[str], vocabulary: set[str] | frozenset[str]) -> list[int]:
     """Positions of the words that are in ``vocabulary``, in order.  A set intersection
     finds the few distinct words present, ``list.index`` their places (both at C speed:
-    no Python step per word of the passage)."""
-    hits = vocabulary.intersection(words)
+    no Python step per word of the passage); with a passage's :class:`~text.Words`, the
+    intersection goes over the smaller of its distinct words and ``vocabulary``."""
+    hits = vocabulary.intersection(getattr(words, "distinct", words))
     if not hits:
         return []
     found: list[int] = []
