@@ -361,6 +361,11 @@ def test_year_from_the_id_list_and_the_chief_of_mission_who_signed():
     assert cablegraph.parse_text(corpus_text("scraped-txt/10CAIRO224.txt")).reference_id == "10CAIRO224"
     # "NEW DELHI 38" in 2005 and 2010: signed MULFORD, Ambassador 2004-2009
     assert cablegraph.parse_text(corpus_text("mongoexport-json/05NEWDELHI38.json")).reference_id == "05NEWDELHI38"
+    # the DECL date decides first: SISON signed 08BEIRUT523 as chargé, and was Ambassador only from
+    # 2008-09 (09BEIRUT523 is in the dump too); CHICOLA, chargé in May 2005, is in the table for 2005-11 on
+    assert cablegraph.parse_text(corpus_text("scraped-txt/08BEIRUT523.txt")).reference_id == "08BEIRUT523"
+    assert cablegraph.parse_text(corpus_text("cablegate-html/cable/2005/05/05BRASILIA1231.html")).reference_id \
+        == "05BRASILIA1231"
 
 
 def test_year_from_the_id_list_and_the_month_before_the_one_it_was_written_in():
