@@ -7,7 +7,7 @@ stations; given names from the POCOM chiefs of mission.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count, repeat
 
@@ -17,6 +17,7 @@ from cablegraph.extract.phrases import PhraseTable
 from cablegraph.extract.text import Token
 
 _NOT_STATE = "NOT-A-STATE"
+_KNOWN_FORMS = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class StateGazetteer:
     sovereign: frozenset[str]
     acronyms: dict[str, str]  # government acronym -> default ISO2
     names: dict[str, str]  # ISO2 -> English short name
+    known: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)  # form -> code()
 
     def find(self, tokens: list[Token], all_caps: bool, lowers: list[str] | None = None):
         """State forms among tokens: (first, last, text as written, ISO2 or None).
@@ -35,7 +37,7 @@ class StateGazetteer:
         # only tokens that start a form, and hyphenated words ("Russian-Chinese"), can yield one
         starts = self.table.candidates(lowers)
         hyphenated = list(compress(count(), map(str.__contains__, lowers, repeat("-")))) \
-            if "-" in "".join(lowers) else []
+            if any(map(str.__contains__, getattr(lowers, "distinct", lowers), repeat("-"))) else []
         if hyphenated:
             starts = sorted(set(starts).union(hyphenated))
         index = 0
@@ -67,6 +69,16 @@ class StateGazetteer:
         return all_caps or text[:1].isupper()
 
     def code(self, form: str) -> str | None:
+        """ISO2 of a sovereign state's form (any case, any spacing), or None."""
+        try:
+            return self.known[form]  # some eighty look-ups a cable, mostly of a few hundred forms
+        except KeyError:
+            if len(self.known) >= _KNOWN_FORMS:
+                self.known.clear()
+            code = self.known[form] = self._code(form)
+            return code
+
+    def _code(self, form: str) -> str | None:
         key = " ".join(form.upper().split())
         code = self.codes.get(key)
         if code is None and key.endswith("S"):

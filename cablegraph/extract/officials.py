@@ -106,6 +106,8 @@ class NameReader:
         self.given = gazetteer.given_names()
         self.blocked = _blocked_words()
         self.particles = wordlists.word_set("name_particles.txt")
+        self._loose: dict[str, bool] = {}  # token text -> is_word(token)
+        self._strict: dict[str, bool] = {}  # token text -> is_word(token, strict=True)
 
     def is_state_word(self, word: str) -> bool:
         key = word.upper()
@@ -113,7 +115,16 @@ class NameReader:
             key.endswith("S") and key[:-1] in self.states.codes)
 
     def is_word(self, token: Token, strict: bool = False) -> bool:
-        """A token that may stand in a name (``strict``: and is no common word)."""
+        """A token that may stand in a name (``strict``: and is no common word); a
+        function of the token's text, answered once per cable and text."""
+        known = self._strict if strict else self._loose
+        try:
+            return known[token.text]
+        except KeyError:
+            answer = known[token.text] = self._is_word(token, strict)
+            return answer
+
+    def _is_word(self, token: Token, strict: bool) -> bool:
         if token.kind != "word" or len(token.text) < 2:
             return False
         lower = token.lower

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cablegraph.extract import gazetteer
 from cablegraph.extract.context import CableContext, Passage
@@ -20,6 +21,7 @@ _US_PRONOUN_CONTEXT = re.compile(
 _PARENTHESISED = re.compile(r"\(\s*([A-Z]{2,6})\s*\)")
 
 
+@lru_cache(maxsize=4096)
 def government_state(acronym: str, station_state: str | None) -> str | None:
     """"GOM" in Ulaanbaatar is Mongolia's government; elsewhere the table's default."""
     states = gazetteer.states()

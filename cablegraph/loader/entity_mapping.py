@@ -96,6 +96,18 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
+class _EntityGraph(_CableGraph):
+    """The cable's graph with its part IRIs made from the cable's IRI, escaped once
+    (the same IRIs as :func:`~cablegraph.namespaces.cable_part_iri`, some thirty a cable)."""
+
+    def __init__(self, reference_id: str):
+        super().__init__(reference_id)
+        self._part_prefix = super().part("").value
+
+    def part(self, name: str) -> NamedNode:
+        return NamedNode(self._part_prefix + name)
+
+
 @lru_cache(maxsize=128)
 def _confidence(value: float) -> Literal:
     """An xsd:decimal in canonical form ("0.9", "1"), as the store keeps it: the
@@ -152,7 +164,7 @@ def entity_quads(record: CableRecord, entities: CableEntities) -> list[Quad]:
     """The quads of the entities of one cable, in its named graph."""
     if not record.reference_id:
         raise MappingError("the cable has no reference ID")
-    g = _CableGraph(record.reference_id)
+    g = _EntityGraph(record.reference_id)
     evidence = _Evidence(g, record)
     station = record.origin.station if record.origin else None
     state_paragraphs: dict[str, list[int]] = {}
