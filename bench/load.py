@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -69,11 +70,19 @@ def directory_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_load(corpus: Path, store: Path, options: list[str]) -> tuple[dict, float, int]:
     """``cablegraph load`` of ``corpus`` into ``store`` in a child process: its
-    JSON summary, the wall seconds and the peak RSS of it and its workers."""
+    JSON summary (with ``cpu_seconds``: user and system time of the load and
+    its workers, steadier than wall time on a shared machine), the wall
+    seconds and the peak RSS of it and its workers."""
     command = [sys.executable, "-c", "from cablegraph.cli import main; main()", "load", str(corpus),
                "--store", str(store), "--format", "json", "--no-progress", *options]
+    cpu_before = cpu_of_children()
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     sampler = PeakSampler(process.pid)
@@ -83,7 +92,9 @@ def run_load(corpus: Path, store: Path, options: list[str]) -> tuple[dict, float
     sampler.stopped.set()
     if process.returncode != 0:
         raise SystemExit(f"load failed ({process.returncode}): {err.decode(errors='replace')[-2000:]}")
-    return json.loads(out), seconds, sampler.peak
+    summary = json.loads(out)
+    summary["cpu_seconds"] = cpu_of_children() - cpu_before
+    return summary, seconds, sampler.peak
 
 
 def main() -> None:
@@ -94,6 +105,7 @@ def main() -> None:
     parser.add_argument("--no-rdflib", action="store_true", help="skip the rdflib baseline")
     parser.add_argument("--no-extract", action="store_true",
                         help="load header facts only (cablegraph load --no-extract), as the graph issue measures")
+    parser.add_argument("--batch-size", type=int, help="cablegraph load --batch-size (default: the load's own)")
     args = parser.parse_args()
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="cablegraph-bench-"))
@@ -109,7 +121,10 @@ def main() -> None:
     store = workdir / "store"
     shutil.rmtree(store, ignore_errors=True)
 
-    summary, seconds, peak_rss = run_load(corpus, store, ["--no-extract"] if args.no_extract else [])
+    options = ["--no-extract"] if args.no_extract else []
+    if args.batch_size:
+        options += ["--batch-size", str(args.batch_size)]
+    summary, seconds, peak_rss = run_load(corpus, store, options)
     cables = summary["loaded"] + summary["replaced"]
 
     from cablegraph.store import CableStore
@@ -123,6 +138,9 @@ def main() -> None:
 
     print(f"cablegraph load: {cables:,} cables ({summary['rejected']:,} rejected) in {seconds:.1f} s "
           f"= {cables / seconds:,.0f} cables/s (load's own timer: {summary['seconds']:.1f} s)")
+    print(f"CPU: {summary['cpu_seconds']:.1f} s user+system of the load and its workers = "
+          f"{1000 * summary['cpu_seconds'] / max(cables, 1):.2f} ms a cable; load average at the end "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"quads: {stats['quads']:,} in the store ({summary['quads']:,} in cable graphs, "
           f"{summary['quads'] / max(cables, 1):.0f} a cable)")
     print(f"peak RSS (load process and workers): {peak_rss / 2**20:,.0f} MB")

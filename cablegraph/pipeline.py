@@ -189,7 +189,8 @@ def load_paths(
 ) -> LoadSummary:
     """Read, parse, map and store every cable in ``paths``.
 
-    Each batch of ``batch_size`` cables is committed as a unit; a cable
+    Cables are committed in whole batches of ``batch_size`` (several batches
+    together when the writer is behind, see :class:`_BatchWriter`); a cable
     already in the store is replaced. Bad inputs are listed in
     ``summary.rejected`` and the load goes on.
 
@@ -247,18 +248,38 @@ def load_paths(
 
 class _BatchWriter:
     """Commits batches in a thread of its own, in order, so that writing the
-    store (pyoxigraph releases the GIL) overlaps reading the input."""
+    store (pyoxigraph releases the GIL) overlaps reading the input.
+
+    The writer is the slower side on 2 cores (about 1.3 ms of CPU a cable
+    against 0.8 for each worker), so batches wait for it; it then takes every
+    batch waiting (at most ``QUEUE_DEPTH + 1``) and commits them as one unit,
+    one journal and one ``bulk_load``: the store's cost per quad falls with
+    the size of a bulk load (10,000 cables in batches of 2,000: 1.9 ms of CPU a
+    cable; of 5,000: 1.5 ms; of 10,000: 1.3 ms), and the memory held is what
+    the queue holds anyway."""
+
+    QUEUE_DEPTH = 2
 
     def __init__(self, store: CableStore, summary: LoadSummary):
         self.store = store
         self.summary = summary
         self.error: BaseException | None = None
-        self.queue: queue.Queue = queue.Queue(maxsize=2)
+        self.queue: queue.Queue = queue.Queue(maxsize=self.QUEUE_DEPTH)
         self.thread = threading.Thread(target=self._run, name="cablegraph-writer", daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
-        while (batch := self.queue.get()) is not None:
+        finished = False
+        while not finished and (batch := self.queue.get()) is not None:
+            while True:  # the batches already waiting join this one
+                try:
+                    more = self.queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    finished = True
+                    break
+                batch = batch + more
             if self.error is None:
                 try:
                     _commit(self.store, batch, self.summary)
