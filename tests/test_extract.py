@@ -275,3 +275,20 @@ def test_tokenize_matches_the_token_pattern(text):
     tokens, lowers = tokens_and_lowers(text)
     assert tokens == tokenize_by_match(text) == tokenize(text)
     assert lowers == [t.lower for t in tokens] and lowers.distinct == set(lowers)
+
+
+def test_extraction_leaves_the_collector_as_it_found_it():
+    """Extraction freezes the reference data out of the cyclic collector once; it never
+    turns the collector on or off."""
+    import gc
+
+    record = cablegraph.parse_text(SEED.read_text(encoding="utf-8"))
+    assert gc.isenabled()
+    extract_entities(record)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        extract_entities(record)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

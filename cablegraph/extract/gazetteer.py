@@ -49,7 +49,7 @@ class StateGazetteer:
             found = self.table.longest_at(tokens, index) if token.kind != "punct" else None
             if found and self._cased_as_name(tokens, index, found[0], found[1], all_caps):
                 last, form, _ = found
-                text = " ".join(t.text for t in tokens[index : last + 1])
+                text = token.text if last == index else " ".join(t.text for t in tokens[index : last + 1])
                 yield index, last, text, self.code(text) or self.code(form)
                 index = last + 1
                 continue

@@ -55,9 +55,13 @@ class Person:
     confidence: float = 0.0
     last_seen: tuple[int, int] = (0, 0)
 
-    @property
-    def content_words(self) -> set[str]:
-        return {w for w in self.words if len(w) > 1}
+    def __post_init__(self) -> None:
+        self.set_words(self.words)
+
+    def set_words(self, words: list[str]) -> None:
+        self.words = words
+        # the words but initials: compared with every name read (once per person and change)
+        self.content_words = {w for w in words if len(w) > 1}
 
     @property
     def surname(self) -> str:
@@ -331,7 +335,7 @@ class OfficialsExtractor:
             person = Person(words)
             persons.append(person)
         if len(words) >= len(person.words):
-            person.words = words
+            person.set_words(words)
         surface = " ".join(signer.name.split())
         if surface not in person.surfaces:
             person.surfaces.insert(0, surface)
@@ -369,7 +373,7 @@ class OfficialsExtractor:
             return max(related, key=lambda p: p.last_seen)
         for person in related:
             if len(words) > len(person.words):
-                person.words = words
+                person.set_words(words)
             return person
         person = Person(words)
         persons.append(person)
