@@ -3,7 +3,8 @@ from ``../shared/corpus/raw-txt/06DUSHANBE870.txt`` so that mapping tests do
 not depend on the parser."""
 from __future__ import annotations
 
-from cablegraph.record import CableRecord, ClassifiedBy, Paragraph, Recipient, Reference, Source, Station
+from cablegraph.record import (DATETIME_FROM_DTG, CableRecord, ClassifiedBy, Paragraph, Recipient, Reference, Source,
+                               Station)
 
 INFO = [
     ("RUEHDBU", "AMEMBASSY DUSHANBE"),
@@ -32,6 +33,7 @@ def seed_record(**changes) -> CableRecord:
         reference_id="06DUSHANBE870",
         origin=Station(station="DUSHANBE", name="Embassy Dushanbe", routing_indicator="RUEHDBU"),
         datetime="2006-05-11T16:47:00Z",
+        datetime_source=DATETIME_FROM_DTG,
         precedence="IMMEDIATE",
         transmission_id="VZCZCXRO1750",
         is_partial=False,

@@ -1,12 +1,13 @@
 """The seed cable 06DUSHANBE870 as a graph, triple by triple."""
 from __future__ import annotations
 
-import pytest
-from pyoxigraph import Literal, NamedNode, Quad
+from pathlib import Path
 
 import pyoxigraph
-from pyoxigraph import RdfFormat
+import pytest
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 
+import cablegraph
 from cablegraph.loader.mapping import MappingError, map_cable, map_cable_nquads
 from cablegraph.namespaces import (
     CG,
@@ -27,6 +28,8 @@ from cablegraph.namespaces import (
 )
 from cablegraph.record import CableRecord, Paragraph, Source
 from seed_record import INFO, REFERENCES, seed_record
+
+EXAMPLES = Path(__file__).parents[1] / "examples" / "cables"
 
 CABLE = cable_iri("06DUSHANBE870")
 HOAGLAND = person_iri("hoagland-richard-eugene")
@@ -51,6 +54,7 @@ def test_cable_identity_and_header(triples):
     assert (CABLE, RDF.type, CG.Cable) in triples
     assert objects(triples, CABLE, DCTERMS.identifier) == {Literal("06DUSHANBE870")}
     assert objects(triples, CABLE, DCTERMS.created) == {Literal("2006-05-11T16:47:00Z", datatype=XSD.dateTime)}
+    assert objects(triples, CABLE, CG.dateEvidence) == {CG.DateTimeGroupEvidence}
     assert objects(triples, CABLE, CG.precedence) == {Literal("IMMEDIATE")}
     assert objects(triples, CABLE, CG.transmissionId) == {Literal("VZCZCXRO1750")}
     assert objects(triples, CABLE, CG.isPartial) == {Literal("false", datatype=XSD.boolean)}
@@ -240,3 +244,12 @@ def test_a_text_that_is_no_unicode_is_refused():
     (and is rejected by the load) rather than spoiling a batch."""
     with pytest.raises(UnicodeEncodeError):
         map_cable_nquads(seed_record(subject="bad \udc80 byte"))
+
+
+def test_a_day_known_from_the_declassification_date_is_an_xsd_date():
+    # the shipped 10BERLIN180 lost its header; its DECL date is 2020-02-11
+    record = cablegraph.parse_text((EXAMPLES / "scraped-text" / "10BERLIN180.txt").read_text(encoding="utf-8"))
+    quads = map_cable(record)
+    cable = NamedNode("https://cablegraph.org/id/cable/10BERLIN180")
+    assert {(q.predicate, q.object) for q in quads if q.subject == cable and q.predicate in (DCTERMS.created, CG.dateEvidence)} == {
+        (DCTERMS.created, Literal("2010-02-11", datatype=XSD.date)), (CG.dateEvidence, CG.DeclassificationEvidence)}

@@ -50,7 +50,8 @@ from cablegraph.namespaces import (
     state_iri,
     tag_iri,
 )
-from cablegraph.record import CableRecord, Recipient
+from cablegraph.record import (DATETIME_FROM_CABLE_DATED, DATETIME_FROM_DECLASSIFICATION, DATETIME_FROM_DTG,
+                               DATETIME_FROM_HEADER_COPY, DATETIME_FROM_PASTED_RECORD, CableRecord, Recipient)
 
 KNOWN_MARKINGS = frozenset(marking for marking, _ in CLASSIFICATIONS)
 TRUE = typed("true", XSD.boolean)
@@ -75,6 +76,15 @@ CLASSIFIER_ROLE = nt(CG.ClassifierRole)
 SIGNER_ROLE = nt(CG.SignerRole)
 IDENTIFIER = nt(DCTERMS.identifier)
 CREATED = nt(DCTERMS.created)
+DATE_EVIDENCE = nt(CG.dateEvidence)
+# record.datetime_source -> the ontology's cg:DateEvidence individual
+DATE_EVIDENCE_OF_SOURCE = {
+    DATETIME_FROM_DTG: nt(CG.DateTimeGroupEvidence),
+    DATETIME_FROM_HEADER_COPY: nt(CG.HeaderCopyEvidence),
+    DATETIME_FROM_PASTED_RECORD: nt(CG.PastedRecordEvidence),
+    DATETIME_FROM_CABLE_DATED: nt(CG.CableDatedLineEvidence),
+    DATETIME_FROM_DECLASSIFICATION: nt(CG.DeclassificationEvidence),
+}
 TITLE = nt(DCTERMS.title)
 ABSTRACT = nt(DCTERMS.abstract)
 SUBJECT = nt(DCTERMS.subject)
@@ -254,6 +264,8 @@ def _map(record: CableRecord) -> CableNQuads:
     origin_key = _map_origin(g, record)
     if date:
         g.add(cable, CREATED, _datetime(date))
+        if record.datetime_source in DATE_EVIDENCE_OF_SOURCE:  # a record made by hand may not say
+            g.add(cable, DATE_EVIDENCE, DATE_EVIDENCE_OF_SOURCE[record.datetime_source])
     g.text(cable, PRECEDENCE, record.precedence)
     g.text(cable, TRANSMISSION_ID, record.transmission_id)
     g.add(cable, IS_PARTIAL, _boolean(record.is_partial))
