@@ -150,3 +150,27 @@ def test_reopening_drops_the_cables_of_an_interrupted_batch(store):
     assert store.cable_quads(SEED) == set()
     assert store.cable_quads("06DUSHANBE871") == kept
     assert list(store.store.quads_for_pattern(None, None, None, PENDING_GRAPH)) == []
+
+
+def test_a_batch_of_many_cables_is_read_whole_by_the_bulk_loader(store):
+    """The batch goes to bulk_load as one stream over the cables' N-Quads
+    (never more than asked for in a read): every cable lands complete."""
+    from cablegraph.loader.mapping import map_cable_nquads
+
+    records = [seed_record(reference_id=f"06DUSHANBE{n}", subject="X" * (n * 37)) for n in range(1, 60)]
+    batch = [(r.reference_id, map_cable_nquads(r)[0]) for r in records]
+    assert store.write_cables(batch) == []
+    for record in records:
+        assert store.cable_quads(record.reference_id) == set(map_cable(record))
+
+
+def test_concatenated_reader_gives_the_parts_in_order_within_the_size_asked():
+    from cablegraph.store import _Concatenated
+
+    parts = [b"abc", b"", b"defgh", b"i" * 5000]
+    for size in (1, 2, 4096, -1):
+        reader, chunks = _Concatenated(parts), []
+        while chunk := reader.read(size):
+            assert size < 0 or len(chunk) <= size
+            chunks.append(chunk)
+        assert b"".join(chunks) == b"".join(parts)
