@@ -67,6 +67,12 @@ def subclasses_token(cls: str) -> str:
 SUBCLASSES = re.compile(r"%%SUBCLASSES <([^>]+)>%%")
 
 
+def fill_subclasses(text: str, subclasses: dict[str, list[str]] | None) -> str:
+    """``text`` with each :func:`subclasses_token` replaced by the classes."""
+    subclasses = subclasses or {}
+    return SUBCLASSES.sub(lambda m: " ".join(f"<{c}>" for c in subclasses.get(m.group(1), [m.group(1)])), text)
+
+
 class UnsupportedShape(ValueError):
     """A shape uses SHACL the compiler does not translate."""
 
@@ -85,25 +91,39 @@ class Constraint:
     body: str  # group pattern: ?this violates it (with ?value when it has one)
     prefixes: str = ""
     source_constraint: str | None = None  # the sh:SPARQLConstraint node
+    # the same test over every target at once ("" when it is ``body``): a group
+    # pattern joined to the target set by hash or anti-join (MINUS), which reads
+    # each value once in a scan instead of probing the store target by target
+    whole: str = ""
 
-    def query(self, scope_graphs: list[str] | None = None, subclasses: dict[str, list[str]] | None = None) -> str:
-        """The SELECT; with ``scope_graphs``, only focus nodes that occur
-        (as subject or object) in those named graphs. ``subclasses`` maps each
-        class the constraint names to its subclasses in the data (itself
-        included); see :meth:`classes`."""
-        focus = ""
-        if scope_graphs is not None:
+    def query(self, scope_graphs: list[str] | None = None, subclasses: dict[str, list[str]] | None = None,
+              focus_nodes: list[str] | None = None, probe: bool = False) -> str:
+        """The SELECT over all targets; with ``scope_graphs``, only focus nodes
+        that occur (as subject or object) in those named graphs; with
+        ``focus_nodes`` (terms in N-Triples syntax, already known to be
+        targets), only those. ``subclasses`` maps each class the constraint
+        names to its subclasses in the data (itself included); see
+        :meth:`classes`. Over all targets, the :attr:`whole` body is used
+        unless ``probe`` (cheaper when the path has many more triples than the
+        constraint has targets)."""
+        body = self.body
+        if focus_nodes is not None:
+            # given focus nodes: the body probes the store node by node
+            focus = f"VALUES ?this {{ {' '.join(focus_nodes)} }}"
+        elif scope_graphs is not None:
             # a subquery of its own: joined with the targets by hash, not target by target
             values = " ".join(f"<{g}>" for g in scope_graphs)
             focus = (f"{{ SELECT DISTINCT ?this WHERE {{ VALUES ?_g {{ {values} }} "
-                     "{ GRAPH ?_g { ?this ?_sp ?_so } } UNION { GRAPH ?_g { ?_ss ?_sp ?this } } } }\n  ")
-        focus += f"{{ SELECT DISTINCT ?this WHERE {{ {self.targets} }} }}"
-        if FOCUS in self.body:
-            text = f"{self.prefixes}SELECT DISTINCT ?this ?value WHERE {{\n  {self.body.replace(FOCUS, focus)}\n}}"
+                     "{ GRAPH ?_g { ?this ?_sp ?_so } } UNION { GRAPH ?_g { ?_ss ?_sp ?this } } } }\n  "
+                     f"{{ SELECT DISTINCT ?this WHERE {{ {self.targets} }} }}")
         else:
-            text = f"{self.prefixes}SELECT DISTINCT ?this ?value WHERE {{\n  {focus}\n  {self.body}\n}}"
-        subclasses = subclasses or {}
-        return SUBCLASSES.sub(lambda m: " ".join(f"<{c}>" for c in subclasses.get(m.group(1), [m.group(1)])), text)
+            focus = f"{{ SELECT DISTINCT ?this WHERE {{ {self.targets} }} }}"
+            body = body if probe else (self.whole or body)
+        if FOCUS in body:
+            text = f"{self.prefixes}SELECT DISTINCT ?this ?value WHERE {{\n  {body.replace(FOCUS, focus)}\n}}"
+        else:
+            text = f"{self.prefixes}SELECT DISTINCT ?this ?value WHERE {{\n  {focus}\n  {body}\n}}"
+        return fill_subclasses(text, subclasses)
 
     def classes(self) -> set[str]:
         """The classes whose subclasses the query needs."""
@@ -189,8 +209,9 @@ def _values(path: str | None) -> str:
     return f"?this {path} ?value ." if path else "BIND (?this AS ?value)"
 
 
-def _component_bodies(g: _Graph, shape, path: str | None) -> list[tuple[str, str, str | None]]:
-    """(component IRI, body, sparql constraint IRI) for each constraint of a shape."""
+def _component_bodies(g: _Graph, shape, path: str | None) -> list[tuple[str, str, str | None, str]]:
+    """(component IRI, body, sparql constraint IRI, whole-store body) for each
+    constraint of a shape."""
     bodies = []
     keys = set(g.index.get(shape, {}))
     for key in sorted(keys - DESCRIPTIVE):
@@ -199,7 +220,73 @@ def _component_bodies(g: _Graph, shape, path: str | None) -> list[tuple[str, str
     return bodies
 
 
-def _component(g: _Graph, key: str, value, shape, path: str | None) -> tuple[str, str, str | None]:
+def _component(g: _Graph, key: str, value, shape, path: str | None) -> tuple[str, str, str | None, str]:
+    component, body, sparql = _probe_component(g, key, value, shape, path)
+    return component, body, sparql, _whole_body(g, key, value, path, body)
+
+
+def _distinct_values(path: str, test: str) -> str:
+    """The (?this, ?value) pairs of ``path`` whose value fails ``test`` (an
+    expression), the test made once per distinct value (a HAVING, which
+    oxigraph does not push below the grouping as it does a FILTER: a test costs
+    a few microseconds a term, and values repeat), the pairs probed for the
+    failing values only."""
+    return (f"{{ SELECT ?this ?value WHERE {{ {{ SELECT ?value WHERE {{ ?_s {path} ?value }} "
+            f"GROUP BY ?value HAVING ({test}) }} ?this {path} ?value }} }}")
+
+
+def _whole_body(g: _Graph, key: str, value, path: str | None, body: str) -> str:
+    """The body for all targets at once (see :attr:`Constraint.whole`): the
+    same results as ``body`` joined with the focus nodes, read by scans of the
+    path joined by hash instead of a probe per focus node. "" keeps ``body``."""
+    local = key[len(SH):] if key.startswith(SH) else key
+    if path is None:
+        if local == "class":
+            return f"MINUS {{ {instance_of('?this', value)} }} BIND (?this AS ?value)"
+        return ""
+    if local == "minCount":
+        n = int(value.value)
+        if n == 0:
+            return ""
+        if n == 1:
+            return f"MINUS {{ ?this {path} ?_v }}"
+        return f"MINUS {{ SELECT ?this WHERE {{ ?this {path} ?_v }} GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) >= {n}) }}"
+    if local == "maxCount":
+        return f"{{ SELECT ?this WHERE {{ ?this {path} ?_v }} GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) > {int(value.value)}) }}"
+    if local in ("datatype", "pattern", "nodeKind"):
+        prefix = f"?this {path} ?value . FILTER "
+        assert body.startswith(prefix), body
+        return _distinct_values(path, body[len(prefix):].strip())
+    if local == "in":
+        return f"{{ SELECT ?this ?value WHERE {{ {body} }} }}"
+    if local == "class":
+        return _distinct_values(path, f"NOT EXISTS {{ {instance_of('?value', value)} }}")
+    if local == "hasValue":
+        return f"MINUS {{ ?this {path} {_term(value)} }}"
+    if local == "sparql":
+        return _sparql_whole(body)
+    return ""
+
+
+_VALUE_FIRST = re.compile(r"^\s*\?this\s+(?P<path><[^<>\s]+>|[A-Za-z][\w.-]*:[\w.-]*)\s+\?value\s*\.(?P<rest>.*)$", re.S)
+
+
+def _sparql_whole(body: str) -> str:
+    """A SPARQL body ``?this <p> ?value . REST`` whose REST never names
+    ``?this`` tests values alone: REST is then evaluated once per distinct
+    value of the path (grouped first), not once per focus node, and the pairs
+    are probed for the failing values only. A recipient mission is typed in the
+    graph of every cable naming it, so a type test line by line reads its types
+    once per line (quadratic in the store); once per value it is linear."""
+    match = _VALUE_FIRST.match(body)
+    if not match or re.search(r"[?$](this|_s)\b", match.group("rest")):
+        return ""
+    path, rest = match.group("path"), match.group("rest")
+    return (f"{{ SELECT ?this ?value WHERE {{ {{ SELECT ?value WHERE {{ {{ SELECT ?value WHERE {{ ?_s {path} ?value }} "
+            f"GROUP BY ?value }} {rest} }} }} ?this {path} ?value }} }}")
+
+
+def _probe_component(g: _Graph, key: str, value, shape, path: str | None) -> tuple[str, str, str | None]:
     local = key[len(SH):] if key.startswith(SH) else key
     component = f"{SH}{local[0].upper()}{local[1:]}ConstraintComponent"
     if local in ("minCount", "maxCount", "lessThan", "lessThanOrEquals") and path is None:
@@ -308,7 +395,7 @@ def compile_shapes(triples=None) -> list[Constraint]:
             continue
         severity = g.one(shape, SH + "severity")
         severity_name = SEVERITIES[severity.value] if severity is not None else "violation"
-        for component, body, sparql in _component_bodies(g, shape, path):
+        for component, body, sparql, whole in _component_bodies(g, shape, path):
             message = _text(g, shape, SH + "message")
             if sparql is not None and not message:
                 message = _text(g, NamedNode(sparql), SH + "message")
@@ -316,7 +403,7 @@ def compile_shapes(triples=None) -> list[Constraint]:
                 shape=shape.value, component=component, path=path_node.value if path else None,
                 severity=severity_name, message=message, name=_text(g, shape, SH + "name"),
                 targets=" UNION ".join(patterns), body=body,
-                prefixes=_prefixes(g, NamedNode(sparql)) if sparql else "", source_constraint=sparql,
+                prefixes=_prefixes(g, NamedNode(sparql)) if sparql else "", source_constraint=sparql, whole=whole,
             ))
     return constraints
 

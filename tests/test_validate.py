@@ -249,6 +249,48 @@ def test_compiled_validator_agrees_with_pyshacl_on_injected_faults(store):
     assert mine == run_pyshacl(store_graph(small))
 
 
+# -- the compiled plans agree with each other -------------------------------------------
+
+def _pairs(store, query: str) -> set:
+    return {(str(r["this"]), str(r["value"])) for r in store.store.query(query, use_default_graph_as_union=True)}
+
+
+WHOLE_FAULTS = ("declassified before sent", "dangling reference", "event ending before it starts",
+                "recipient not a mission", "TAGS code breaking the pattern", "post held after its end",
+                "date as a plain string", "missing reference ID", "mission without host state")
+
+
+def test_whole_store_bodies_give_the_results_of_probing_target_by_target(store):
+    """Each constraint's scan-and-hash body (over all targets) finds what its
+    body probed focus node by focus node finds, on the sample with faults."""
+    from cablegraph.shacl import shipped_constraints
+    from cablegraph.validation import subclass_table
+
+    constraints = [c for c in shipped_constraints() if c.whole]
+    assert len(constraints) > 150
+    with mutated(store, ";\n".join(FAULTS[f][0] for f in WHOLE_FAULTS)):
+        subclasses = subclass_table(store.store, constraints)
+        found = 0
+        for c in constraints:
+            probed = _pairs(store, c.query(None, subclasses, probe=True))
+            assert _pairs(store, c.query(None, subclasses)) == probed, (c.shape, c.component)
+            found += len(probed)
+    assert found > 50
+
+
+def test_scoped_focus_gives_the_results_of_each_constraint_scoping_itself(store):
+    from cablegraph.shacl import shipped_constraints
+    from cablegraph.validation import _run, subclass_table
+
+    ids = [SEED, FAULTY, "04BRASILIA1291"]
+    scoped = {r.key() for r in validate_store(store, ids).results}
+    constraints = list(shipped_constraints())
+    subclasses = subclass_table(store.store, constraints)
+    scope = [cable_iri(rid).value for rid in ids]
+    each = {r.key() for c in constraints for r in _run(store.store, c, scope, subclasses)}
+    assert scoped == each and len(scoped) > 5
+
+
 # -- formats and the command -----------------------------------------------------------
 
 def test_every_format_parses(full_report):

@@ -27,18 +27,21 @@ def validate_command(store_path, cables, output_format, output, fail_on):
     read from cable bodies, infos are hints. The report leads with counts by
     severity, shape and path, then lists the results by cable.
     """
-    from cablegraph.commands.stats import open_existing_store
     from cablegraph.report_formats import render
+    from cablegraph.store import CableStore
     from cablegraph.validation import validate_store
 
-    store = open_existing_store(store_path)
+    if not store_path.is_dir():
+        raise click.ClickException(f"no store at {store_path}: run 'cablegraph load' first")
+    # validation only reads: read-only, so it can run beside a writer or other readers
+    store = CableStore(store_path, read_only=True)
     try:
         missing = [rid for rid in cables if not store.has_cable(rid)]
         if missing:
             raise click.ClickException(f"not in the store: {', '.join(missing)}")
         report = validate_store(store, cables or None)
     finally:
-        store.close()
+        store.close()  # read-only: nothing to flush
     text = render(report, output_format)
     if output is None:
         click.echo(text, nl=False)
