@@ -44,7 +44,7 @@ def make_corpus_file(count: int, path: Path) -> None:
 
     started = time.perf_counter()
     written = make_corpus(count, path)
-    short = f" (of {count:,} asked: the other IDs' stations have no text to resample)" if written < count else ""
+    short = f" (of {count:,} asked: the other IDs are not of the usual form YYSTATIONSERIAL)" if written < count else ""
     print(f"corpus: {written:,} cables{short}, {path.stat().st_size / 1e6:,.0f} MB, made in "
           f"{time.perf_counter() - started:.0f} s", flush=True)
 
