@@ -144,8 +144,9 @@ def parse_text(text: str, year: int | None = None) -> CableRecord:
                                    if record.datetime_source == DATETIME_FROM_PASTED_RECORD else
                                    f"no date-time group in the header: date from the {record.datetime_source}")
     cable_year = cable_year or year
+    record.signers = fields.parse_signers(raw)
     if cable_year is None and station and serial:
-        cable_year = _year_from_known_ids(station, serial, record.declassify_on, text, raw)
+        cable_year = _year_from_known_ids(station, serial, record.declassify_on, record.signers, text, raw)
         if cable_year is not None:
             record.warnings.append("no date-time group: year taken from the Cablegate ID list")
     if station and serial and cable_year:
@@ -161,7 +162,6 @@ def parse_text(text: str, year: int | None = None) -> CableRecord:
     record.subject = fields.parse_subject(raw)
     record.references = fields.parse_references(raw, cable_year, record.reference_id)
     record.classified_by = fields.parse_classified_by(raw)
-    record.signers = fields.parse_signers(raw)
     record.summary = fields.parse_summary(raw)
     record.paragraphs = split_paragraphs(clean_body(_paragraph_part(body), banner))
     strip_signature(record.paragraphs, record.signers)
@@ -315,7 +315,8 @@ def _stamp(match: re.Match) -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _year_from_known_ids(station: str, serial: str, declassify_on: str | None, text: str, raw: str) -> int | None:
+def _year_from_known_ids(station: str, serial: str, declassify_on: str | None, signers: list[str], text: str,
+                         raw: str) -> int | None:
     """The year of a cable that carries no date-time group (partial extracts).
 
     Looks the station and serial up in the list of all Cablegate IDs. When
@@ -360,7 +361,6 @@ def _year_from_known_ids(station: str, serial: str, declassify_on: str | None, t
             candidates = {year: month for year, month in candidates.items() if costs[year] == best}
             if len(candidates) == 1:
                 return next(iter(candidates))
-    signers = fields.parse_signers(raw)
     if signers:  # a chargé who signs in the head's short absence is not in the table: a match only counts
         candidates = _narrowed(candidates, lambda y: any(
             resolve_chief_of_mission(signer, station, f"{y}-{candidates[y]:02d}-15") for signer in signers))
