@@ -371,3 +371,21 @@ def test_year_from_the_id_list_and_the_chief_of_mission_who_signed():
 def test_year_from_the_id_list_and_the_month_before_the_one_it_was_written_in():
     # "REYKJAVIK 213" of 2008-09 and 2009-12; the text names November twice, no year
     assert cablegraph.parse_text(corpus_text("scraped-txt/09REYKJAVIK213.txt")).reference_id == "09REYKJAVIK213"
+
+
+def test_year_from_the_id_list_and_the_serials_a_ref_item_cites_without_a_year():
+    # "THE HAGUE 1910" of 2003-07 and 2004-07, "REF: STATE 184642": in 2004 the Department
+    # numbered 181,797 in August, so its 184642 is later than July 2004; in 2003 it is older
+    assert cablegraph.parse_text(corpus_text("scraped-txt/03THEHAGUE1910.txt")).reference_id == "03THEHAGUE1910"
+    # "BRASILIA 836" of 2008-06 and 2009-06, "REF: Sao Paulo 367"
+    assert cablegraph.parse_text(corpus_text("scraped-txt/09BRASILIA836.txt")).reference_id == "09BRASILIA836"
+    # in January, "REF: A. PARIS 8729" is last year's cable: it rules out no year
+    assert cablegraph.parse_text(corpus_text("scraped-txt/05PARIS104.txt")).reference_id == "05PARIS104"
+
+
+def test_earliest_month_of_a_serial_from_the_id_list():
+    from cablegraph.loader.ids import earliest_month
+
+    assert earliest_month(2004, "STATE", 184642) == 8  # 04STATE181797 is of August
+    assert earliest_month(2003, "STATE", 184642) == 5  # 03STATE115323 is of May
+    assert earliest_month(2004, "STATE", 10) is None

@@ -17,6 +17,7 @@ turned into another one, and a station that is not close to any valid one
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
@@ -295,7 +296,36 @@ def dump_id(cable_id: str) -> str | None:
     return _dump_aliases().get(cable_id)
 
 
+def split_id(cable_id: str) -> tuple[str, str, int] | None:
+    """``06DUSHANBE870`` -> ``("06", "DUSHANBE", 870)``; None for another form."""
+    m = _ID_PARTS.match(cable_id)
+    return (m.group(1), m.group(2), int(m.group(3))) if m else None
+
+
 def make_reference_id(year: int, station: str, serial: int | str) -> str:
     """Reference ID from its parts: (2006, "DUSHANBE", "000870") -> "06DUSHANBE870"."""
     y = int(year) % 100
     return f"{y:02d}{canonical_station(station)}{int(str(serial).strip() or 0)}"
+
+
+@lru_cache(maxsize=1)
+def _serial_months() -> dict[tuple[str, str], tuple[list[int], list[int]]]:
+    """(``YY``, station) -> the serials of its IDs in the list, ascending, and their months."""
+    groups: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for cable_id, month in refdata.cable_months().items():
+        m = _ID_PARTS.match(cable_id)
+        if m:
+            groups.setdefault((m.group(1), m.group(2)), []).append((int(m.group(3)), int(month)))
+    return {key: ([s for s, _ in rows], [m for _, m in rows])
+            for key, rows in ((key, sorted(rows)) for key, rows in groups.items())}
+
+
+def earliest_month(year: int, station: str, serial: int) -> int | None:
+    """The earliest month of ``year`` in which ``station`` can have sent its cable
+    numbered ``serial``, from the Cablegate ID list: a post numbers its cables up
+    through each year, so no earlier than the month of the cable it numbered
+    nearest below (the list's months go down along its serials at 401 of
+    249,065 steps). None when the list has no cable of it below."""
+    serials, months = _serial_months().get((f"{year % 100:02d}", station), ((), ()))
+    below = bisect_right(serials, serial)
+    return months[below - 1] if below else None

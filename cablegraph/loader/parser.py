@@ -24,6 +24,7 @@ from datetime import date, datetime
 
 from cablegraph import refdata
 from cablegraph.loader import fields, ids
+from cablegraph.loader.fields.references import cited_ids
 from cablegraph.loader.banner import (BANNER, Banner, banner_block, banner_from_match, classification_marking,
                                       find_banner, find_caveats)
 from cablegraph.loader.header import (LOOSE_DATE_TIME_GROUP, TransmissionHeader, full_year, parse_date_time_group,
@@ -57,6 +58,9 @@ YEAR = re.compile(r"\b(19[6-9]\d|200\d|2010)\b")
 DECLASSIFICATION_TERMS = {10: 0.0, 9: 1.0, 11: 1.0, 25: 1.0, 20: 2.0, 5: 2.5, 15: 3.0, 30: 3.0}
 # The banner is looked for here, not deep in a body that quotes another cable.
 BANNER_SEARCH_LIMIT = 20_000
+# Months at the start of a year in which REF items may omit the year of a
+# cable of the year before.
+YEAR_END_CITATION_MONTHS = 2
 # The years of Cablegate's cables: a date inferred outside them is not one.
 FIRST_YEAR, LAST_YEAR = 1966, 2010
 # A date-time group with the FM line under it, in a body that holds a copy of
@@ -342,10 +346,13 @@ def _year_from_known_ids(station: str, serial: str, declassify_on: str | None, s
     declassify = (int(declassify_on[:4]), int(declassify_on[5:7])) if declassify_on else None
     if not candidates:
         return declassify[0] - 10 if declassify else None
-    cited = [full_year(r.id[:2]) for r in fields.parse_references(raw, None)
-             if r.id and r.id[:2].isdigit()]
+    references = fields.parse_references(raw, None)
+    cited = [full_year(r.id[:2]) for r in references if r.id and r.id[:2].isdigit()]
     if cited:
         candidates = _narrowed(candidates, lambda y: y >= max(cited))
+    yearless = [r.text for r in references if r.id is None and r.text]
+    if yearless and len(candidates) > 1:
+        candidates = _narrowed(candidates, lambda y: not _cites_later_cable(yearless, y, candidates[y]))
     if declassify:
         candidates = _narrowed(candidates, lambda y: (y, candidates[y]) <= declassify)
     if len(candidates) == 1:
@@ -367,6 +374,22 @@ def _year_from_known_ids(station: str, serial: str, declassify_on: str | None, s
         if len(candidates) == 1:
             return next(iter(candidates))
     return _year_by_dates_mentioned(candidates, text)
+
+
+def _cites_later_cable(items: list[str], year: int, month: int) -> bool:
+    """A REF item without a year (``STATE 184642``), read as of ``year``, would
+    cite a cable its station numbered after ``month``: a cable cites older ones,
+    and cites those of earlier years with their year, except in the first
+    months of a year, when last year's serials are often still written bare
+    (``PARIS 8729`` in 05PARIS104, of January 2005)."""
+    if month <= YEAR_END_CITATION_MONTHS:
+        return False
+    for item in items:
+        for cited in cited_ids(item, year):
+            parts = ids.split_id(cited)
+            if parts and (earliest := ids.earliest_month(year, parts[1], parts[2])) and earliest > month:
+                return True
+    return False
 
 
 def _narrowed(candidates: dict[int, int], keep) -> dict[int, int]:

@@ -242,3 +242,8 @@ def _original_case(block: str, upper_text: str) -> str:
     pattern = r"\s+".join(re.escape(w) for w in words)
     m = re.search(pattern, block, re.I)
     return squash(m.group(0)) if m else upper_text
+
+
+def cited_ids(item: str, year: int) -> list[str]:
+    """The cable IDs a REF item as written cites, the year it omits being ``year``."""
+    return _cite(item.upper(), year, None)[0]
