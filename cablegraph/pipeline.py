@@ -210,40 +210,58 @@ def load_paths(
     summary = LoadSummary()
     processes = processes or os.cpu_count() or 1
     chunks = _chunks(iter_cable_texts(paths), chunk_size, summary)
-    with _worker_pool(processes) as pool:
-        owns_store = not isinstance(store, CableStore)
+    owns_store = not isinstance(store, CableStore)
+    with _worker_pool(processes) as pool:  # forked before the store is opened
         cable_store = CableStore(store) if owns_store else store
         try:
             cable_store.ensure_reference_data()
-            writer = _BatchWriter(cable_store, summary)
-            try:
-                batch: list[MappedCable] = []
-                for results_of_chunk in _mapped_in_order(chunks, pool, processes, extract):
-                    for result in results_of_chunk:
-                        if isinstance(result, Rejected):
-                            summary.rejected.append(result)
-                        else:
-                            batch.append(result)
-                    if len(batch) >= batch_size:
-                        writer.submit(batch)
-                        batch = []
-                    if progress:
-                        progress(summary)
+            _write_mapped(_mapped_in_order(chunks, pool, processes, extract), cable_store, summary,
+                          batch_size, progress)
+        except BaseException:
+            summary.seconds = time.perf_counter() - started
+            _release(cable_store, owns_store)
+            raise
+    # the workers have exited: what follows has their memory (at 251,000 cables
+    # with extraction, over a gigabyte)
+    try:
+        cable_store.refresh_status()
+        if validate or strict:
+            _validate_loaded(cable_store, summary, strict, batch_size)
+        if progress:
+            progress(summary)
+    finally:
+        summary.seconds = time.perf_counter() - started
+        _release(cable_store, owns_store)
+    return summary
+
+
+def _write_mapped(mapped: Iterator[list[MappedCable | Rejected]], cable_store: CableStore, summary: LoadSummary,
+                  batch_size: int, progress: ProgressCallback | None) -> None:
+    """Commit the mapped cables in batches; list the rejected ones in ``summary``."""
+    writer = _BatchWriter(cable_store, summary)
+    try:
+        batch: list[MappedCable] = []
+        for results_of_chunk in mapped:
+            for result in results_of_chunk:
+                if isinstance(result, Rejected):
+                    summary.rejected.append(result)
+                else:
+                    batch.append(result)
+            if len(batch) >= batch_size:
                 writer.submit(batch)
-            finally:
-                writer.finish()  # the batch being written completes; later ones are not started
-            cable_store.refresh_status()
-            if validate or strict:
-                _validate_loaded(cable_store, summary, strict, batch_size)
+                batch = []
             if progress:
                 progress(summary)
-        finally:
-            summary.seconds = time.perf_counter() - started
-            if owns_store:
-                cable_store.close()
-            else:
-                cable_store.flush()
-    return summary
+        writer.submit(batch)
+    finally:
+        writer.finish()  # the batch being written completes; later ones are not started
+
+
+def _release(cable_store: CableStore, owns_store: bool) -> None:
+    if owns_store:
+        cable_store.close()
+    else:
+        cable_store.flush()
 
 
 class _BatchWriter:
