@@ -26,34 +26,41 @@ from cablegraph.shacl import Constraint, fill_subclasses, shipped_constraints
 SEVERITY_ORDER = ("violation", "warning", "info")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, slots=True)  # slots: a whole-dump validation holds about a million
 class ValidationResult:
     """One sh:ValidationResult. Terms are pyoxigraph terms (``value`` may be None)."""
 
     cable: str | None  # the cable the focus node belongs to (its IRI or a part of it); None for shared nodes
     severity: str  # violation | warning | info
     shape: str
-    focus: object = field(compare=False)
+    focus: object
     path: str | None = None
-    value: object = field(default=None, compare=False)
+    value: object = None
     message: str = ""
     component: str = ""
     source_constraint: str | None = None
-    _focus_key: str = ""
-    _value_key: str = ""
 
     @classmethod
     def make(cls, constraint: Constraint, focus, value) -> "ValidationResult":
         return cls(
             cable=cable_of(focus), severity=constraint.severity, shape=constraint.shape, focus=focus,
             path=constraint.path, value=value, message=constraint.message, component=constraint.component,
-            source_constraint=constraint.source_constraint, _focus_key=str(focus),
-            _value_key="" if value is None else str(value),
+            source_constraint=constraint.source_constraint,
         )
+
+    @property
+    def focus_key(self) -> str:
+        """The focus node in N-Triples syntax."""
+        return str(self.focus)
+
+    @property
+    def value_key(self) -> str:
+        """The value in N-Triples syntax ("" for none)."""
+        return "" if self.value is None else str(self.value)
 
     def key(self) -> tuple:
         """What identifies a result, in N-Triples syntax (for comparing validators)."""
-        return (self._focus_key, self.path, self._value_key or None, self.shape, self.severity, self.component)
+        return (self.focus_key, self.path, self.value_key or None, self.shape, self.severity, self.component)
 
 
 def cable_of(node) -> str | None:
@@ -237,7 +244,7 @@ def validate_store(
 
 def _sort_key(result: ValidationResult) -> tuple:
     return (result.cable is None, result.cable or "", SEVERITY_ORDER.index(result.severity),
-            result._focus_key, result.path or "", result.shape, result._value_key)
+            result.focus_key, result.path or "", result.shape, result.value_key)
 
 
 def compact(iri: str | None) -> str:
