@@ -24,7 +24,6 @@ from datetime import date, datetime
 
 from cablegraph import refdata
 from cablegraph.loader import fields, ids
-from cablegraph.loader.fields.references import cited_ids
 from cablegraph.loader.banner import (BANNER, Banner, banner_block, banner_from_match, classification_marking,
                                       find_banner, find_caveats)
 from cablegraph.loader.header import (LOOSE_DATE_TIME_GROUP, TransmissionHeader, full_year, parse_date_time_group,
@@ -326,7 +325,9 @@ def _year_from_known_ids(station: str, serial: str, declassify_on: str | None, s
     Looks the station and serial up in the list of all Cablegate IDs. When
     several years have such a cable, what the text says decides: a cable is
     no older than the cables its REF block cites with their year
-    (``09 CAIRO 477``) and older than its declassification date; it was
+    (``09 CAIRO 477``), nor than those it cites without one (``STATE 184642``,
+    dated by the serials and months of the ID list, see
+    :func:`_cites_later_cable`), and older than its declassification date; it was
     mostly classified for 10 years, less often for 20, 25 or 5, from the
     month it was written; it names years up to its own more often than later
     ones; and it mostly reports on the months it names. Where those dates
@@ -385,7 +386,7 @@ def _cites_later_cable(items: list[str], year: int, month: int) -> bool:
     if month <= YEAR_END_CITATION_MONTHS:
         return False
     for item in items:
-        for cited in cited_ids(item, year):
+        for cited in fields.cited_ids(item, year):
             parts = ids.split_id(cited)
             if parts and (earliest := ids.earliest_month(year, parts[1], parts[2])) and earliest > month:
                 return True

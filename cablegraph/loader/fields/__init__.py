@@ -14,12 +14,13 @@ from cablegraph.loader.fields.site_extras import clean_content, parse_media_urls
 from cablegraph.loader.fields.subject import parse_subject
 from cablegraph.loader.fields.summary import parse_summary
 from cablegraph.loader.fields.tags import parse_tags
-from cablegraph.loader.fields.references import parse_references
+from cablegraph.loader.fields.references import cited_ids, parse_references
 
 __all__ = [
     "parse_tags",
     "parse_subject",
     "parse_references",
+    "cited_ids",
     "parse_classified_by",
     "parse_classified_by_all",
     "parse_declassify_on",
