@@ -24,9 +24,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph
-from pyoxigraph import RdfFormat
-
 from cablegraph.store import DEFAULT_STORE_PATH, CableStore
 
 
@@ -97,27 +94,26 @@ def cable_to_nquads(cable_text, extract: bool = True) -> MappedCable | Rejected:
             record.warnings.append("reference ID taken from the input, not derived from the text")
         if not record.reference_id:
             return Rejected(source, "no reference ID in the text or the input")
-        entities = _entity_quads(record) if extract else []  # before mapping: a failure is a warning
+        entities, entity_count = _entity_nquads(record) if extract else (b"", 0)  # first: a failure is a warning
         nquads, count = map_cable_nquads(record)  # N-Quads text, no Quad objects (see mapping)
-        if entities:
-            nquads += pyoxigraph.serialize(entities, format=RdfFormat.N_QUADS)
-            count += len(entities)
+        nquads += entities
+        count += entity_count
     except Exception as error:  # a bad cable must not stop the load
         return Rejected(source, f"{type(error).__name__}: {error}")
     return MappedCable(record.reference_id, nquads, count)
 
 
-def _entity_quads(record) -> list:
-    """The quads of the entities of a cable's body; a failure of extraction
-    keeps the cable, with a parser warning saying so."""
+def _entity_nquads(record) -> tuple[bytes, int]:
+    """The quads of the entities of a cable's body (N-Quads, and how many); a
+    failure of extraction keeps the cable, with a parser warning saying so."""
     from cablegraph.extract import extract_entities
-    from cablegraph.loader.entity_mapping import entity_quads
+    from cablegraph.loader.entity_mapping import entity_nquads
 
     try:
-        return entity_quads(record, extract_entities(record))
+        return entity_nquads(record, extract_entities(record))
     except Exception as error:
         record.warnings.append(f"entity extraction failed: {type(error).__name__}: {error}")
-        return []
+        return b"", 0
 
 
 def _map_chunk(chunk: list, extract: bool = True) -> list[MappedCable | Rejected]:

@@ -46,10 +46,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pyoxigraph import Literal, NamedNode, Quad
+import pyoxigraph
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 
 from cablegraph.extract.model import CableEntities, Event, Mission, Official
-from cablegraph.loader.mapping import MappingError, _CableGraph
+from cablegraph.loader.mapping import CableNQuads, MappingError
+from cablegraph.loader.quads import nt
 from cablegraph.loader.resolve import (
     host_state,
     normalise_name,
@@ -96,16 +98,23 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
-class _EntityGraph(_CableGraph):
-    """The cable's graph with its part IRIs made from the cable's IRI, escaped once
-    (the same IRIs as :func:`~cablegraph.namespaces.cable_part_iri`, some thirty a cable)."""
+class _EntityGraph(CableNQuads):
+    """The cable's graph as N-Quads lines (:class:`~cablegraph.loader.mapping.CableNQuads`:
+    no ``Quad`` is built), taking terms as pyoxigraph objects or in N-Triples form
+    (the parts of the cable, from :meth:`part`)."""
 
-    def __init__(self, reference_id: str):
-        super().__init__(reference_id)
-        self._part_prefix = super().part("").value
+    __slots__ = ()
 
-    def part(self, name: str) -> NamedNode:
-        return NamedNode(self._part_prefix + name)
+    def add(self, subject, predicate, obj) -> None:
+        super().add(_term(subject), _term(predicate), _term(obj))
+
+    def text(self, subject, predicate, value: str | None) -> None:
+        super().text(_term(subject), _term(predicate), value)
+
+
+def _term(term: NamedNode | Literal | str) -> str:
+    """A term in N-Triples form (formatted once per process for shared nodes)."""
+    return term if isinstance(term, str) else nt(term)
 
 
 @lru_cache(maxsize=128)
@@ -119,15 +128,15 @@ def _confidence(value: float) -> Literal:
 class _Evidence:
     """Paragraph nodes by the cable's own paragraph numbers, and mention nodes."""
 
-    def __init__(self, g: _CableGraph, record: CableRecord):
+    def __init__(self, g: _EntityGraph, record: CableRecord):
         self.g = g
         self.record = record
-        self.paragraphs: dict[int, NamedNode] = {}
+        self.paragraphs: dict[int, str] = {}
         for position, paragraph in enumerate(record.paragraphs, 1):
             if paragraph.number is not None:
                 self.paragraphs.setdefault(paragraph.number, g.part(f"paragraph-{position}"))
 
-    def sources(self, numbers: list[int], name: str | None = None) -> list[NamedNode]:
+    def sources(self, numbers: list[int], name: str | None = None) -> list[str]:
         """The paragraphs; for a name read from no paragraph (the closing line,
         the Classified By line), that part of the cable; else the cable."""
         found = [self.paragraphs[n] for n in sorted(set(numbers)) if n in self.paragraphs]
@@ -143,7 +152,7 @@ class _Evidence:
                     return [self.g.part(f"signer-{position}")]
         return [self.g.cable]
 
-    def derived(self, node: NamedNode, numbers: list[int], confidence: float, name: str | None = None) -> None:
+    def derived(self, node: NamedNode | str, numbers: list[int], confidence: float, name: str | None = None) -> None:
         for source in self.sources(numbers, name):
             self.g.add(node, PROV.wasDerivedFrom, source)
         self.g.add(node, CG.confidence, _confidence(confidence))
@@ -160,8 +169,19 @@ class _Evidence:
         self.derived(node, numbers, confidence, name)
 
 
+def entity_nquads(record: CableRecord, entities: CableEntities) -> tuple[bytes, int]:
+    """The quads of the entities of one cable, in its named graph, as an N-Quads
+    document (UTF-8) and the number of quads (each quad once)."""
+    return _map_entities(record, entities).nquads()
+
+
 def entity_quads(record: CableRecord, entities: CableEntities) -> list[Quad]:
-    """The quads of the entities of one cable, in its named graph."""
+    """The quads of :func:`entity_nquads` as pyoxigraph quads."""
+    data, _ = entity_nquads(record, entities)
+    return list(pyoxigraph.parse(data, format=RdfFormat.N_QUADS))
+
+
+def _map_entities(record: CableRecord, entities: CableEntities) -> _EntityGraph:
     if not record.reference_id:
         raise MappingError("the cable has no reference ID")
     g = _EntityGraph(record.reference_id)
@@ -182,7 +202,7 @@ def entity_quads(record: CableRecord, entities: CableEntities) -> list[Quad]:
             g.add(node, CG.followsEvent, event_nodes[event.follows])
     for position, mission in enumerate(entities.missions, 1):
         _map_mission(g, evidence, mission, position)
-    return list(dict.fromkeys(g.quads))
+    return g
 
 
 # -- officials -----------------------------------------------------------------
@@ -192,8 +212,8 @@ def _name_key(name: str) -> str:
     return "-".join(w for w in normalise_name(name).lower().split() if len(w) > 1)
 
 
-def _person(g: _CableGraph, official: Official, iso3: str | None, station: str | None,
-            date: str | None) -> tuple[NamedNode, bool]:
+def _person(g: _EntityGraph, official: Official, iso3: str | None, station: str | None,
+            date: str | None) -> tuple[NamedNode | str, bool]:
     """The person node and whether it is a reference-graph person."""
     if iso3 == "USA" or (iso3 is None and any(CHIEF_TITLES.search(t) for t in official.titles)):
         term = resolve_chief_of_mission(official.name, station, date)
@@ -205,7 +225,7 @@ def _person(g: _CableGraph, official: Official, iso3: str | None, station: str |
     return g.part(f"person-{slug(official.name)}"), False
 
 
-def _map_official(g: _CableGraph, evidence: _Evidence, official: Official, position: int,
+def _map_official(g: _EntityGraph, evidence: _Evidence, official: Official, position: int,
                   station: str | None, date: str | None) -> None:
     iso3 = state_of_iso2(official.state)
     person, in_reference = _person(g, official, iso3, station, date)
@@ -228,7 +248,7 @@ def _map_official(g: _CableGraph, evidence: _Evidence, official: Official, posit
 
 # -- events --------------------------------------------------------------------
 
-def _event_node(g: _CableGraph, event: Event) -> NamedNode:
+def _event_node(g: _EntityGraph, event: Event) -> NamedNode | str:
     key = slug(event.name) or event.kind
     if event.start and _ISO_DATE.match(event.start):
         return event_iri(key, f"{event.start}--{event.end or event.start}")
@@ -237,7 +257,7 @@ def _event_node(g: _CableGraph, event: Event) -> NamedNode:
     return g.part(f"event-{key}")
 
 
-def _party(g: _CableGraph, party: str) -> tuple[NamedNode | None, str | None]:
+def _party(g: _EntityGraph, party: str) -> tuple[NamedNode | None, str | None]:
     """A state (ISO alpha-2 code) with its alpha-3, or an organisation (its name)."""
     if len(party) == 2 and party.isupper():
         iso3 = state_of_iso2(party)
@@ -257,7 +277,7 @@ def _roles(event: Event) -> list[tuple[str, str]]:
     return list(dict.fromkeys(pairs))
 
 
-def _map_event(g: _CableGraph, evidence: _Evidence, event: Event, node: NamedNode, position: int,
+def _map_event(g: _EntityGraph, evidence: _Evidence, event: Event, node: NamedNode | str, position: int,
                state_paragraphs: dict[str, list[int]]) -> None:
     g.add(node, RDF.type, EVENT_CLASSES.get(event.kind, SCHEMA.Event))
     g.text(node, SCHEMA.name, event.name)
@@ -284,7 +304,7 @@ def _map_event(g: _CableGraph, evidence: _Evidence, event: Event, node: NamedNod
 
 # -- missions ------------------------------------------------------------------
 
-def _map_mission(g: _CableGraph, evidence: _Evidence, mission: Mission, position: int) -> None:
+def _map_mission(g: _EntityGraph, evidence: _Evidence, mission: Mission, position: int) -> None:
     iso3 = state_of_iso2(mission.state)
     city_key = mission_key(mission.city) if mission.city else None
     if iso3 == "USA" and city_key and (city_key in posts_by_key() or host_state(city_key)):

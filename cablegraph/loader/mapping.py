@@ -25,10 +25,10 @@ from functools import lru_cache
 from typing import Any
 
 import pyoxigraph
-from pyoxigraph import NamedNode, Quad, RdfFormat
+from pyoxigraph import Quad, RdfFormat
 
 from cablegraph import refdata
-from cablegraph.loader.quads import GraphNQuads, GraphQuads, nt, plain, typed
+from cablegraph.loader.quads import GraphNQuads, nt, plain, typed
 from cablegraph.loader.reference_graph import CLASSIFICATIONS
 from cablegraph.loader.resolve import resolve_chief_of_mission, state_of_tag
 from cablegraph.namespaces import (
@@ -41,7 +41,6 @@ from cablegraph.namespaces import (
     SKOS,
     XSD,
     cable_iri,
-    cable_part_iri,
     classification_iri,
     membership_iri,
     mission_iri,
@@ -224,21 +223,6 @@ class CableNQuads(GraphNQuads):
 
     def part(self, name: str) -> str:
         return f"{self._part}{name}>"
-
-
-class _CableGraph(GraphQuads):
-    """The quads of one cable as pyoxigraph objects, in its named graph (the
-    cable's IRI): the collector of :mod:`cablegraph.loader.entity_mapping`,
-    which can move to :class:`CableNQuads` (same ``add``/``text``/``part``,
-    terms as N-Triples strings: ``nt(node)``) to skip building Quads."""
-
-    def __init__(self, reference_id: str):
-        super().__init__(cable_iri(reference_id))
-        self.reference_id = reference_id
-        self.cable = self.graph
-
-    def part(self, name: str) -> NamedNode:
-        return cable_part_iri(self.reference_id, name)
 
 
 def map_cable_nquads(record: CableRecord) -> tuple[bytes, int]:
