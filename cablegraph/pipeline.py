@@ -217,8 +217,7 @@ def load_paths(
             summary.seconds = time.perf_counter() - started
             _release(cable_store, owns_store)
             raise
-    # the workers have exited: what follows has their memory (at 251,000 cables
-    # with extraction, over a gigabyte)
+    # the workers have exited: the status graph and the validation run without them
     try:
         cable_store.refresh_status()
         if validate or strict:
