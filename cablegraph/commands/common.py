@@ -9,6 +9,20 @@ import click
 input_paths = click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True))
 
 
+def require_store(store_path) -> None:
+    """A clear error, not a new empty store, when ``store_path`` holds none."""
+    if not store_path.is_dir():
+        raise click.ClickException(f"no store at {store_path}: run 'cablegraph load' first")
+
+
+def open_existing_store(store_path, *, read_only: bool = False):
+    """The :class:`~cablegraph.store.CableStore` at ``store_path`` (see :func:`require_store`)."""
+    from cablegraph.store import CableStore
+
+    require_store(store_path)
+    return CableStore(store_path, read_only=read_only)
+
+
 def report_rejection(rejection) -> None:
     """One line on stderr naming the file (and line or cable ID) and the reason."""
     click.echo(f"rejected: {rejection}", err=True)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from cablegraph.commands.stats import open_existing_store
+from cablegraph.commands.common import open_existing_store
 from cablegraph.store import DEFAULT_STORE_PATH, EXPORT_FORMATS
 
 

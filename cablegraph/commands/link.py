@@ -35,7 +35,7 @@ def link_command(store_path, endpoint, offline, people_path, report_dir, void_pa
     """
     import pyoxigraph
 
-    from cablegraph.commands.stats import open_existing_store
+    from cablegraph.commands.common import open_existing_store
     from cablegraph.linking.graph import VOID_GRAPH
     from cablegraph.linking.model import Thresholds
     from cablegraph.linking.run import link_store, summary_lines, write_run

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from cablegraph.commands.common import open_existing_store
 from cablegraph.store import DEFAULT_STORE_PATH
 
 
@@ -35,14 +36,11 @@ def push_to_target(store_path: Path, target, *, reference_ids=None, restart: boo
     )
     from cablegraph.push.pieces import DEFAULT_MAX_TRIPLES
     from cablegraph.push.pusher import store_graphs
-    from cablegraph.store import CableStore
 
-    if not store_path.is_dir():
-        raise click.ClickException(f"no store at {store_path}: run 'cablegraph load' first")
+    store = open_existing_store(store_path, read_only=True)
     journal = PushJournal(journal_path(store_path, target.url), target.url)
     if restart:
         journal.finish()
-    store = CableStore(store_path, read_only=True)
     graphs = store_graphs(store) if reference_ids is None else graphs_of_cables(store, reference_ids)
     show_progress = sys.stderr.isatty() if progress is None else progress
     bar = (click.progressbar(length=len(graphs), label="Pushing graphs", file=sys.stderr) if show_progress

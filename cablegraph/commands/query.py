@@ -53,10 +53,8 @@ def query_command(name, query_file, pairs, output_format, limit, timeout, store_
     params = _params(pairs)
     store = None
     if endpoint is None:
-        if not store_path.is_dir():
-            raise click.ClickException(f"no store at {store_path}: run 'cablegraph load' first")
-        from cablegraph.store import CableStore
-        store = CableStore(store_path, read_only=True)
+        from cablegraph.commands.common import open_existing_store
+        store = open_existing_store(store_path, read_only=True)
     try:
         result = run_query(query, params, store=store, endpoint=endpoint, limit=limit, timeout=timeout)
     except QueryError as error:

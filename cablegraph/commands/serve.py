@@ -31,10 +31,10 @@ def serve_command(store_path, host, port, timeout, max_rows, threads, workers, m
     """Serve the store read-only over HTTP: /sparql, /api/<name>, /id/... and a query page at /."""
     import waitress
 
+    from cablegraph.commands.common import require_store
     from cablegraph.server import CablegraphApp, Settings
 
-    if not store_path.is_dir():
-        raise click.ClickException(f"no store at {store_path}: run 'cablegraph load' first")
+    require_store(store_path)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     settings = Settings(store=store_path, timeout=timeout, max_rows=max_rows, max_body=max_body, workers=workers,
                         cache_bytes=cache_mb * 1_000_000)

@@ -6,14 +6,9 @@ from pathlib import Path
 
 import click
 
+from cablegraph.commands.common import open_existing_store
 from cablegraph.namespaces import PREFIXES
-from cablegraph.store import DEFAULT_STORE_PATH, CableStore
-
-
-def open_existing_store(store_path: Path) -> CableStore:
-    if not store_path.is_dir():
-        raise click.ClickException(f"no store at {store_path}: run 'cablegraph load' first")
-    return CableStore(store_path)
+from cablegraph.store import DEFAULT_STORE_PATH
 
 
 def compact_iri(iri: str) -> str:

@@ -27,14 +27,12 @@ def validate_command(store_path, cables, output_format, output, fail_on):
     read from cable bodies, infos are hints. The report leads with counts by
     severity, shape and path, then lists the results by cable.
     """
+    from cablegraph.commands.common import open_existing_store
     from cablegraph.report_formats import render
-    from cablegraph.store import CableStore
     from cablegraph.validation import validate_store
 
-    if not store_path.is_dir():
-        raise click.ClickException(f"no store at {store_path}: run 'cablegraph load' first")
     # validation only reads: read-only, so it can run beside a writer or other readers
-    store = CableStore(store_path, read_only=True)
+    store = open_existing_store(store_path, read_only=True)
     try:
         missing = [rid for rid in cables if not store.has_cable(rid)]
         if missing:
