@@ -313,9 +313,8 @@ def _serial_months() -> dict[tuple[str, str], tuple[list[int], list[int]]]:
     """(``YY``, station) -> the serials of its IDs in the list, ascending, and their months."""
     groups: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for cable_id, month in refdata.cable_months().items():
-        m = _ID_PARTS.match(cable_id)
-        if m:
-            groups.setdefault((m.group(1), m.group(2)), []).append((int(m.group(3)), int(month)))
+        if parts := split_id(cable_id):
+            groups.setdefault(parts[:2], []).append((parts[2], int(month)))
     return {key: ([s for s, _ in rows], [m for _, m in rows])
             for key, rows in ((key, sorted(rows)) for key, rows in groups.items())}
 
