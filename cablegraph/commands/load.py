@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from cablegraph.pipeline import LoadSummary, load_paths
+from cablegraph.pipeline import DEFAULT_BATCH_SIZE, LoadSummary, load_paths
 from cablegraph.store import DEFAULT_STORE_PATH
 
 SHOWN_REJECTIONS = 20
@@ -45,7 +45,7 @@ class _ProgressLine:
               show_default=True, help="Directory of the on-disk store (created if missing).")
 @click.option("--processes", type=click.IntRange(min=1), default=None,
               help="Worker processes for parsing (default: all cores).")
-@click.option("--batch-size", type=click.IntRange(min=1), default=2000, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True,
               help="Cables committed per transaction.")
 @click.option("--rejections", "rejections_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write every rejected input with its reason to this file (JSON Lines).")
