@@ -95,6 +95,10 @@ class Constraint:
     # pattern joined to the target set by hash or anti-join (MINUS), which reads
     # each value once in a scan instead of probing the store target by target
     whole: str = ""
+    # the whole body binds ?this itself (a sub-select over the path): its rows
+    # are the results once ?this is checked to be a target, so the target set
+    # need not be enumerated (see :meth:`whole_alone_query`)
+    whole_binds_focus: bool = False
 
     def query(self, scope_graphs: list[str] | None = None, subclasses: dict[str, list[str]] | None = None,
               focus_nodes: list[str] | None = None, probe: bool = False) -> str:
@@ -124,6 +128,17 @@ class Constraint:
         else:
             text = f"{self.prefixes}SELECT DISTINCT ?this ?value WHERE {{\n  {focus}\n  {body}\n}}"
         return fill_subclasses(text, subclasses)
+
+    def whole_alone_query(self, subclasses: dict[str, list[str]] | None = None) -> str:
+        """The :attr:`whole` body alone, for a constraint whose body binds
+        ?this (:attr:`whole_binds_focus`): the candidate results, some of whose
+        ?this may not be targets (:meth:`targets_among` says which are)."""
+        return fill_subclasses(f"{self.prefixes}SELECT DISTINCT ?this ?value WHERE {{\n  {self.whole}\n}}", subclasses)
+
+    def targets_among(self, nodes: list[str], subclasses: dict[str, list[str]] | None = None) -> str:
+        """The SELECT of the targets among ``nodes`` (N-Triples syntax), probed node by node."""
+        return fill_subclasses(
+            f"SELECT DISTINCT ?this WHERE {{ VALUES ?this {{ {' '.join(nodes)} }} {self.targets} }}", subclasses)
 
     def classes(self) -> set[str]:
         """The classes whose subclasses the query needs."""
@@ -223,6 +238,13 @@ def _component_bodies(g: _Graph, shape, path: str | None) -> list[tuple[str, str
 def _component(g: _Graph, key: str, value, shape, path: str | None) -> tuple[str, str, str | None, str]:
     component, body, sparql = _probe_component(g, key, value, shape, path)
     return component, body, sparql, _whole_body(g, key, value, path, body)
+
+
+def _binds_focus(whole: str) -> bool:
+    """Whether a whole body is one sub-select binding ?this (and ?value)
+    over the path (the value tests, ``sh:in``, SHACL-SPARQL on values), as
+    opposed to a MINUS or a grouping that needs the target set."""
+    return whole.startswith("{ SELECT ?this ?value WHERE ")
 
 
 def _distinct_values(path: str, test: str) -> str:
@@ -404,6 +426,7 @@ def compile_shapes(triples=None) -> list[Constraint]:
                 severity=severity_name, message=message, name=_text(g, shape, SH + "name"),
                 targets=" UNION ".join(patterns), body=body,
                 prefixes=_prefixes(g, NamedNode(sparql)) if sparql else "", source_constraint=sparql, whole=whole,
+                whole_binds_focus=_binds_focus(whole),
             ))
     return constraints
 

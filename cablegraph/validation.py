@@ -186,8 +186,14 @@ def scoped_focus(store, scope: list[str], constraints: list[Constraint], subclas
     return {t: [str(n) for n in nodes] for t, nodes in zip(target_sets, found)}
 
 
+# candidates checked to be targets per query (a VALUES block of this many nodes)
+TARGET_CHECK_CHUNK = 5000
+
+
 def _run(store, constraint: Constraint, scope: list[str] | None, subclasses: dict,
          probe: bool = False, focus: dict[str, list[str]] | None = None) -> list[ValidationResult]:
+    if scope is None and focus is None and not probe and constraint.whole_binds_focus:
+        return _run_whole_alone(store, constraint, subclasses)
     if focus is not None:
         nodes = focus[constraint.targets]
         if not nodes:
@@ -195,11 +201,39 @@ def _run(store, constraint: Constraint, scope: list[str] | None, subclasses: dic
         query = constraint.query(None, subclasses, focus_nodes=nodes)
     else:
         query = constraint.query(scope, subclasses, probe=probe)
+    return _results(store, constraint, query)
+
+
+def _results(store, constraint: Constraint, query: str) -> list[ValidationResult]:
     rows = store.query(query, use_default_graph_as_union=True)
     try:
         return [ValidationResult.make(constraint, row["this"], row["value"]) for row in rows]
     finally:
         del rows  # pyoxigraph solutions must be dropped on the thread that made them
+
+
+def _run_whole_alone(store, constraint: Constraint, subclasses: dict) -> list[ValidationResult]:
+    """A whole-store constraint whose body binds ?this: the body alone, then
+    the targets among its few rows. Joined to the enumerated target set
+    instead, the same query cost about six times the CPU and held 150-300 MB
+    more on a 48,192-cable store (``sh:datatype`` of ``cg:confidence``: 2.06 s
+    and +178 MB joined, 0.29 s and +3 MB alone)."""
+    rows = store.query(constraint.whole_alone_query(subclasses), use_default_graph_as_union=True)
+    try:
+        candidates = [(row["this"], row["value"]) for row in rows]
+    finally:
+        del rows
+    if any(isinstance(node, BlankNode) for node, _ in candidates):  # a query cannot name them
+        return _results(store, constraint, constraint.query(None, subclasses))
+    nodes = list(dict.fromkeys(str(node) for node, _ in candidates))
+    targets: set[str] = set()
+    for start in range(0, len(nodes), TARGET_CHECK_CHUNK):
+        targets.update(_rows_as_text(store, constraint.targets_among(nodes[start:start + TARGET_CHECK_CHUNK], subclasses)))
+    return [ValidationResult.make(constraint, node, value) for node, value in candidates if str(node) in targets]
+
+
+def _rows_as_text(store, query: str) -> list[str]:
+    return [str(node) for node in _rows(store, query)]
 
 
 def validate_store(

@@ -278,6 +278,30 @@ def test_whole_store_bodies_give_the_results_of_probing_target_by_target(store):
     assert found > 50
 
 
+def test_value_tests_run_alone_then_checked_for_targets_give_the_joined_results(store):
+    """A constraint whose whole body binds ?this runs without the target set,
+    its rows then checked to be targets: what the body joined to the target set
+    finds, among faults and a failing value on a node that is no target."""
+    from cablegraph.shacl import shipped_constraints
+    from cablegraph.validation import _run_whole_alone, subclass_table
+
+    constraints = [c for c in shipped_constraints() if c.whole_binds_focus]
+    assert len(constraints) > 80
+    not_a_target = f"INSERT DATA {{ GRAPH {C} {{ <urn:x:not-a-mention> cg:confidence 'high' }} }}"
+    confidence = next(c for c in constraints
+                      if c.path == CG + "confidence" and c.component.endswith("#DatatypeConstraintComponent"))
+    with mutated(store, ";\n".join([FAULTS[f][0] for f in WHOLE_FAULTS] + [not_a_target])):
+        subclasses = subclass_table(store.store, constraints)
+        found = 0
+        for c in constraints:
+            alone = {(str(r.focus), str(r.value)) for r in _run_whole_alone(store.store, c, subclasses)}
+            assert alone == _pairs(store, c.query(None, subclasses)), (c.shape, c.component)
+            found += len(alone)
+        candidates = _pairs(store, confidence.whole_alone_query(subclasses))
+    assert ("<urn:x:not-a-mention>", '"high"') in candidates  # a candidate, but no result
+    assert found > 20
+
+
 def test_scoped_focus_gives_the_results_of_each_constraint_scoping_itself(store):
     from cablegraph.shacl import shipped_constraints
     from cablegraph.validation import _run, subclass_table
