@@ -190,9 +190,9 @@ def load_paths(
 ) -> LoadSummary:
     """Read, parse, map and store every cable in ``paths``.
 
-    Cables are committed in whole batches of ``batch_size`` (several batches
-    together when the writer is behind, see :class:`_BatchWriter`); a cable
-    already in the store is replaced. Bad inputs are listed in
+    Cables are committed in whole batches of ``batch_size`` (one bulk load
+    each, see :class:`_BatchWriter`); a cable already in the store is
+    replaced. Bad inputs are listed in
     ``summary.rejected`` and the load goes on.
 
     With ``validate`` (or ``strict``), the cables loaded are validated against

@@ -214,7 +214,8 @@ def _results(store, constraint: Constraint, query: str) -> list[ValidationResult
 
 def _run_whole_alone(store, constraint: Constraint, subclasses: dict) -> list[ValidationResult]:
     """A whole-store constraint whose body binds ?this: the body alone, then
-    the targets among its few rows. Joined to the enumerated target set
+    the targets among its rows (usually none; the unknown addressees' hints
+    are the most, 3.3 a cable). Joined to the enumerated target set
     instead, the same query cost about six times the CPU and held 150-300 MB
     more on a 48,192-cable store (``sh:datatype`` of ``cg:confidence``: 2.06 s
     and +178 MB joined, 0.29 s and +3 MB alone)."""
@@ -228,12 +229,9 @@ def _run_whole_alone(store, constraint: Constraint, subclasses: dict) -> list[Va
     nodes = list(dict.fromkeys(str(node) for node, _ in candidates))
     targets: set[str] = set()
     for start in range(0, len(nodes), TARGET_CHECK_CHUNK):
-        targets.update(_rows_as_text(store, constraint.targets_among(nodes[start:start + TARGET_CHECK_CHUNK], subclasses)))
+        query = constraint.targets_among(nodes[start:start + TARGET_CHECK_CHUNK], subclasses)
+        targets.update(str(node) for node in _rows(store, query))
     return [ValidationResult.make(constraint, node, value) for node, value in candidates if str(node) in targets]
-
-
-def _rows_as_text(store, query: str) -> list[str]:
-    return [str(node) for node in _rows(store, query)]
 
 
 def validate_store(
