@@ -297,10 +297,11 @@ def validate_cables(store, cables: Iterable[str], scoped_up_to: int = 2000) -> V
     Up to ``scoped_up_to`` cables, the queries are scoped to their graphs (and
     the shared nodes they point to are checked too). Beyond, the whole store is
     validated once and the results on these cables are kept. Measured on a
-    48,192-cable store (CPU, two threads): the whole store 160 s (3.3 ms a
-    cable), 1,000 cables scoped 37 s (37 ms a cable: each target set is still
-    enumerated once per call, over the store), so scoping pays below about a
-    tenth of the store; on a 5,000-cable store 1,000 scoped cables (30 s) cost
+    48,192-cable store (CPU, two threads): the whole store 107 s (2.2 ms a
+    cable; 160 s before the value tests ran without the target set), 1,000
+    cables scoped 37 s (37 ms a cable: each target set is still enumerated
+    once per call, over the store), so scoping pays below about a fifteenth
+    of the store; on a 5,000-cable store 1,000 scoped cables (30 s) cost
     more than the whole store (15 s).
     """
     ids = list(dict.fromkeys(cables))
