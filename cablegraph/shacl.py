@@ -240,11 +240,20 @@ def _component(g: _Graph, key: str, value, shape, path: str | None) -> tuple[str
     return component, body, sparql, _whole_body(g, key, value, path, body)
 
 
+_PAIRS_SELECT = "{ SELECT ?this ?value WHERE "
+
+
+def _pairs_select(pattern: str) -> str:
+    """A sub-select of the (?this, ?value) pairs ``pattern`` binds: the form of
+    the whole bodies that bind the focus node themselves (:func:`_binds_focus`)."""
+    return f"{_PAIRS_SELECT}{{ {pattern} }} }}"
+
+
 def _binds_focus(whole: str) -> bool:
     """Whether a whole body is one sub-select binding ?this (and ?value)
     over the path (the value tests, ``sh:in``, SHACL-SPARQL on values), as
     opposed to a MINUS or a grouping that needs the target set."""
-    return whole.startswith("{ SELECT ?this ?value WHERE ")
+    return whole.startswith(_PAIRS_SELECT)
 
 
 def _distinct_values(path: str, test: str) -> str:
@@ -253,8 +262,8 @@ def _distinct_values(path: str, test: str) -> str:
     oxigraph does not push below the grouping as it does a FILTER: a test costs
     a few microseconds a term, and values repeat), the pairs probed for the
     failing values only."""
-    return (f"{{ SELECT ?this ?value WHERE {{ {{ SELECT ?value WHERE {{ ?_s {path} ?value }} "
-            f"GROUP BY ?value HAVING ({test}) }} ?this {path} ?value }} }}")
+    return _pairs_select(f"{{ SELECT ?value WHERE {{ ?_s {path} ?value }} GROUP BY ?value HAVING ({test}) }} "
+                         f"?this {path} ?value")
 
 
 def _whole_body(g: _Graph, key: str, value, path: str | None, body: str) -> str:
@@ -280,7 +289,7 @@ def _whole_body(g: _Graph, key: str, value, path: str | None, body: str) -> str:
         assert body.startswith(prefix), body
         return _distinct_values(path, body[len(prefix):].strip())
     if local == "in":
-        return f"{{ SELECT ?this ?value WHERE {{ {body} }} }}"
+        return _pairs_select(body)
     if local == "class":
         return _distinct_values(path, f"NOT EXISTS {{ {instance_of('?value', value)} }}")
     if local == "hasValue":
@@ -304,8 +313,8 @@ def _sparql_whole(body: str) -> str:
     if not match or re.search(r"[?$](this|_s)\b", match.group("rest")):
         return ""
     path, rest = match.group("path"), match.group("rest")
-    return (f"{{ SELECT ?this ?value WHERE {{ {{ SELECT ?value WHERE {{ {{ SELECT ?value WHERE {{ ?_s {path} ?value }} "
-            f"GROUP BY ?value }} {rest} }} }} ?this {path} ?value }} }}")
+    return _pairs_select(f"{{ SELECT ?value WHERE {{ {{ SELECT ?value WHERE {{ ?_s {path} ?value }} GROUP BY ?value }} "
+                         f"{rest} }} }} ?this {path} ?value")
 
 
 def _probe_component(g: _Graph, key: str, value, shape, path: str | None) -> tuple[str, str, str | None]:
