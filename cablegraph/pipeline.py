@@ -192,8 +192,8 @@ def load_paths(
 
     Cables are committed in whole batches of ``batch_size`` (one bulk load
     each, see :class:`_BatchWriter`); a cable already in the store is
-    replaced. Bad inputs are listed in
-    ``summary.rejected`` and the load goes on.
+    replaced. Bad inputs are listed in ``summary.rejected`` and the load goes
+    on.
 
     With ``validate`` (or ``strict``), the cables loaded are validated against
     the SHACL shapes once the status graph is current (so that citations of
