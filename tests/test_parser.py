@@ -389,3 +389,13 @@ def test_earliest_month_of_a_serial_from_the_id_list():
     assert earliest_month(2004, "STATE", 184642) == 8  # 04STATE181797 is of August
     assert earliest_month(2003, "STATE", 184642) == 5  # 03STATE115323 is of May
     assert earliest_month(2004, "STATE", 10) is None
+
+
+def test_paragraph_numbers_are_found_as_the_pattern_finds_them():
+    from cablegraph.loader.paragraphs import PARAGRAPH_NUMBER, _paragraph_numbers
+
+    body = ("1. (C) FIRST.  2.(S/NF) IN 2003. THE 12345. ROW, 1.5 AND 7 . LAST\n3.\tX 4.(U)Y 5. "
+            "\u00b27. 99.  100. (SBU) END.")
+    expected = [(m.start(), m.end(), m["number"], m["marking"]) for m in PARAGRAPH_NUMBER.finditer(body)]
+    assert [(m.start(), m.end(), m["number"], m["marking"]) for m in _paragraph_numbers(body)] == expected
+    assert [e[2] for e in expected] == ["1", "2", "003", "345", "7", "3", "4", "5", "7", "99", "100"]
