@@ -399,3 +399,24 @@ def test_paragraph_numbers_are_found_as_the_pattern_finds_them():
     expected = [(m.start(), m.end(), m["number"], m["marking"]) for m in PARAGRAPH_NUMBER.finditer(body)]
     assert [(m.start(), m.end(), m["number"], m["marking"]) for m in _paragraph_numbers(body)] == expected
     assert [e[2] for e in expected] == ["1", "2", "003", "345", "7", "3", "4", "5", "7", "99", "100"]
+
+
+@pytest.mark.parametrize("text", [
+    "FM AMEMBASSY DUSHANBE\nTO SECSTATE WASHDC\nBT\nS E C R E T SECTION 01 OF 02 DUSHANBE 000870\n",
+    "THE SECRETARY OF STATE\nINFO X\nC O N F I D E N T I A L ABUJA 002170\nE.O. 12958",
+    "INFO RUEHC\nO N F I D E N T I A L ANKARA 000123 \n",
+    "header\n  TOP SECRET NOFORN STATE 012345\n",
+    "Cable dated:2009-11-23T14:44:00UNCLAS SECTION 01 OF 03 GENEVA 000955\n",
+    "x\nLIMITED  OFFICIAL USE NEW DELHI 000038\n",
+    "running text with a secret plan in 2005\nUUNCLAS LONDON 004242\n",
+    "lost line breaks:  SECRET STATE 000001 next",
+    "no banner at all, only confidential talk",
+])
+def test_banner_search_starts_on_the_first_level_word_and_finds_what_the_pattern_finds(text):
+    from cablegraph.loader.banner import BANNER, find_banner
+
+    expected = BANNER.search(text)
+    found = find_banner(text)
+    assert (found.start, found.end, found.station, found.serial) == (
+        expected.start(), expected.end(), " ".join(expected["station"].upper().split()), expected["serial"]) \
+        if expected else found is None
