@@ -420,3 +420,11 @@ def test_banner_search_starts_on_the_first_level_word_and_finds_what_the_pattern
     assert (found.start, found.end, found.station, found.serial) == (
         expected.start(), expected.end(), " ".join(expected["station"].upper().split()), expected["serial"]) \
         if expected else found is None
+
+
+@pytest.mark.parametrize("body", ["SECRET\nx\n  ----  \nSECRET\nSECRET\ny\nCONFIDENTIAL", "\nSECRET\n",
+                                  "a\n- - -\n\n***\nb", "SECRET", "1. (C) SECRET TALKS\n---\n2. END"])
+def test_noise_lines_are_dropped_as_the_line_pattern_drops_them(body):
+    from cablegraph.loader.paragraphs import NOISE_LINE, clean_body
+
+    assert clean_body(body) == NOISE_LINE.sub("", body)
