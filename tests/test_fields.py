@@ -251,3 +251,37 @@ def test_cablemap_vectors_agreement():
     low = {cat: (a, r) for cat, (a, r) in scores.items() if r and a / r < 0.90}
     assert not low, f"categories under 90 %: {low}"
     assert json.loads((SHARED / "gold/cablemap-vectors-dev.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("text", [
+    "FM X\nTO Y\nSUBJECT: TAJIK BORDER TALKS\n\nREF: A. STATE 1\n\nCLASSIFIED BY: JOHN SMITH, POLOFF, FOR REASONS 1.4 (B)\n",
+    "header\n  subj: Lower-case subject line\nClassified by Ambassador Richard E. Hoagland, reasons 1.4 (b) and (d)",
+    "no subject line; declassified by nobody",
+    "E.O. 12958: DECL: 05/11/2016\nTAGS: PREL\nSUBJECT TAJIK BORDER\n\n1. (C) CLASSIFIED BY DCM JOHN SMITH. REASON 1.4 (D)",
+])
+def test_subject_and_classified_by_are_found_from_the_line_of_their_cue(text):
+    from cablegraph.loader.fields.classified_by import _CLASSIFIED_BY
+    from cablegraph.loader.fields.common import HEAD
+    from cablegraph.loader.fields.subject import _SUBJECT_START
+    from cablegraph.loader.fieldtext import prepare
+
+    prepared = prepare(text)
+    # the cue only tells where to start: the same (first) matches as a search from the start
+    subject_expected = _SUBJECT_START.search(prepared, 0, HEAD)
+    subject = fields.parse_subject(text)
+    assert (subject is None) == (subject_expected is None)
+    if subject_expected:
+        assert subject == fields.parse_subject(prepared[subject_expected.start():])
+    assert (fields.parse_classified_by(text) is None) == (not any(_CLASSIFIED_BY.finditer(prepared, 0, HEAD)))
+
+
+def test_start_of_cue_line():
+    import re
+
+    from cablegraph.loader.fieldtext import start_of_cue_line
+
+    cue = re.compile("(?i)ubj")
+    assert start_of_cue_line(cue, "a\nb\n  SUBJECT: X") == 4
+    assert start_of_cue_line(cue, "a\nb\n  SUBJECT: X", 6) == 6  # never before pos
+    assert start_of_cue_line(cue, "a\nb\n  SUBJECT: X", 0, 5) is None  # nor a hit beyond endpos
+    assert start_of_cue_line(cue, "nothing here") is None

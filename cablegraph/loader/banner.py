@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cablegraph.loader.fieldtext import start_of_cue_line
+
 
 def _letters(word: str, gap: str = r"[ \t]?") -> str:
     """A word that may be letter-spaced: ``SECRET`` also matches ``S E C R E T``."""
@@ -104,8 +106,8 @@ def normalise_level(raw: str) -> str:
 
 
 # A part of every level word a banner can have (letter-spaced or not, its first
-# letter lost or doubled): a literal-led scan that finds where to start the
-# search for the banner, whose pattern costs about 200 ns a character tried.
+# letter lost or doubled): the cue of the line where the search for a banner
+# starts (its pattern costs about 200 ns a character tried).
 _LEVEL_WORD = re.compile(r"(?i)E[ \t]?C[ \t]?R[ \t]?E[ \t]?T|O[ \t]?N[ \t]?F[ \t]?I[ \t]?D|N[ \t]?C[ \t]?L[ \t]?A[ \t]?S"
                          r"|L[ \t]*I[ \t]*M[ \t]*I[ \t]*T")
 
@@ -113,10 +115,8 @@ _LEVEL_WORD = re.compile(r"(?i)E[ \t]?C[ \t]?R[ \t]?E[ \t]?T|O[ \t]?N[ \t]?F[ \t
 def find_banner(text: str) -> Banner | None:
     """The first banner in ``text``. Its level word is on the line where it starts,
     so no banner starts before the line of the first level word."""
-    level_word = _LEVEL_WORD.search(text)
-    if level_word is None:
-        return None
-    match = BANNER.search(text, text.rfind("\n", 0, level_word.start()) + 1)
+    start = start_of_cue_line(_LEVEL_WORD, text)
+    match = None if start is None else BANNER.search(text, start)
     return banner_from_match(match) if match else None
 
 

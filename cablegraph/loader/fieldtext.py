@@ -88,3 +88,17 @@ def _prepare(text: str) -> str:
 def squash(text: str) -> str:
     """Collapse all whitespace runs to one space and trim."""
     return _WS.sub(" ", text).strip()
+
+
+def start_of_cue_line(cue: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> int | None:
+    """The start of the line of the first hit of ``cue`` in ``text[pos:endpos]``
+    (not before ``pos``), or None when there is none.
+
+    For a pattern whose every match starts on the line of a hit of ``cue``, no
+    match starts before this: searching from here finds the same matches. A
+    pattern led by anchors, lookbehinds or an alternation is tried at every
+    character (40-70 ns each in a cable's header); a short literal cue is
+    scanned five to ten times faster.
+    """
+    hit = cue.search(text, pos, len(text) if endpos is None else endpos)
+    return None if hit is None else max(pos, text.rfind("\n", 0, hit.start()) + 1)

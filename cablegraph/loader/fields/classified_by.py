@@ -4,13 +4,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cablegraph.loader.fieldtext import prepare, squash
+from cablegraph.loader.fieldtext import prepare, squash, start_of_cue_line
 from cablegraph.loader.fields.common import HEAD as _HEAD
 from cablegraph.loader.ids import _distance
 from cablegraph.record import ClassifiedBy
 
 
 _CLASSIFIED_BY = re.compile(r"(?i)\bclassified\s+by\b\s*[:.]?")
+_CLASSIFIED_BY_CUE = re.compile(r"(?i)classified")
 # What ends the "who" part: the reasons, a sentence end, a blank line, a paragraph.
 _CB_END = re.compile(
     r"(?i)(?:\bfor\s+(?:re|1\.|12958|e\.?o\b)|\bre(?:a\s*)?s?o?ns?\b\s*[:.]?\s*(?:1\.|para|\(|e\.o|$|s\b)"
@@ -162,10 +163,11 @@ def _names_in(segment: str) -> list[tuple[str, str | None]]:
 def parse_classified_by_all(text: str) -> list[ClassifiedBy]:
     """Every classifying official named (usually one; ``X AND Y`` gives two)."""
     t = prepare(text)
-    if not t:
+    start = start_of_cue_line(_CLASSIFIED_BY_CUE, t, 0, _HEAD) if t else None
+    if start is None:
         return []
     reasons = None
-    for m in _CLASSIFIED_BY.finditer(t, 0, _HEAD):
+    for m in _CLASSIFIED_BY.finditer(t, start, _HEAD):
         # Undo the site's wrapping from the start of the line on, so line widths are known.
         line_start = t.rfind("\n", 0, m.start()) + 1
         joined = _join_wrapped(t[line_start:m.end() + 400])

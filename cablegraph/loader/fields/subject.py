@@ -4,11 +4,12 @@ from __future__ import annotations
 import html
 import re
 
-from cablegraph.loader.fieldtext import prepare, squash
+from cablegraph.loader.fieldtext import prepare, squash, start_of_cue_line
 from cablegraph.loader.fields.common import HEAD as _HEAD, MARKING as _MARKING
 
 
 _SUBJECT_START = re.compile(r"(?im)(?:^|(?<=\s))S?UBJ(?:ECT)?\s*:[ \t]*|^[ \t]*SUBJECT[ \t]+(?=\S)")
+_SUBJECT_CUE = re.compile(r"(?i)ubj")  # in every subject start, on its line
 # Where a subject stops inside a line.
 _SUBJECT_STOP = re.compile(
     r"(?:REF(?:S|TEL|TELS|ERENCES?|\(S\))?\s*:|(?i:\bRef\(s\)\s*:)"
@@ -36,7 +37,8 @@ def parse_subject(text: str, clean: bool = True) -> str | None:
     the subject (``(C)``, ``(SBU)``, ``(S/NF)``) is removed.
     """
     t = prepare(text)
-    m = _SUBJECT_START.search(t, 0, _HEAD)
+    start = start_of_cue_line(_SUBJECT_CUE, t, 0, _HEAD)
+    m = None if start is None else _SUBJECT_START.search(t, start, _HEAD)
     if not m:
         return None
     lines = t[m.end():m.end() + 2000].split("\n")
