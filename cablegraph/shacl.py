@@ -249,11 +249,21 @@ def _pairs_select(pattern: str) -> str:
     return f"{_PAIRS_SELECT}{{ {pattern} }} }}"
 
 
+_GROUPED_SELECT = "{ SELECT ?this WHERE "
+
+
+def _grouped_select(path: str, having: str) -> str:
+    """A sub-select of the nodes whose values of ``path`` meet ``having`` (a
+    condition on ``COUNT(DISTINCT ?_v)``), over the whole store."""
+    return f"{_GROUPED_SELECT}{{ ?this {path} ?_v }} GROUP BY ?this HAVING ({having}) }}"
+
+
 def _binds_focus(whole: str) -> bool:
     """Whether a whole body is one sub-select binding ?this (and ?value)
-    over the path (the value tests, ``sh:in``, SHACL-SPARQL on values), as
-    opposed to a MINUS or a grouping that needs the target set."""
-    return whole.startswith(_PAIRS_SELECT)
+    over the path (the value tests, ``sh:in``, SHACL-SPARQL on values, the
+    grouping of ``sh:maxCount``), as opposed to a MINUS that needs the target
+    set."""
+    return whole.startswith((_PAIRS_SELECT, _GROUPED_SELECT))
 
 
 def _distinct_values(path: str, test: str) -> str:
@@ -281,9 +291,9 @@ def _whole_body(g: _Graph, key: str, value, path: str | None, body: str) -> str:
             return ""
         if n == 1:
             return f"MINUS {{ ?this {path} ?_v }}"
-        return f"MINUS {{ SELECT ?this WHERE {{ ?this {path} ?_v }} GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) >= {n}) }}"
+        return f"MINUS {_grouped_select(path, f'COUNT(DISTINCT ?_v) >= {n}')}"
     if local == "maxCount":
-        return f"{{ SELECT ?this WHERE {{ ?this {path} ?_v }} GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) > {int(value.value)}) }}"
+        return _grouped_select(path, f"COUNT(DISTINCT ?_v) > {int(value.value)}")
     if local in ("datatype", "pattern", "nodeKind"):
         prefix = f"?this {path} ?value . FILTER "
         assert body.startswith(prefix), body
