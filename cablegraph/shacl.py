@@ -290,7 +290,7 @@ def _whole_body(g: _Graph, key: str, value, path: str | None, body: str) -> str:
         if n == 0:
             return ""
         if n == 1:
-            return f"MINUS {{ ?this {path} ?_v }}"
+            return f"MINUS {{ SELECT DISTINCT ?this WHERE {{ ?this {path} ?_v }} }}"
         return f"MINUS {_grouped_select(path, f'COUNT(DISTINCT ?_v) >= {n}')}"
     if local == "maxCount":
         return _grouped_select(path, f"COUNT(DISTINCT ?_v) > {int(value.value)}")
