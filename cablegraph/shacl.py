@@ -129,6 +129,13 @@ class Constraint:
             text = f"{self.prefixes}SELECT DISTINCT ?this ?value WHERE {{\n  {focus}\n  {body}\n}}"
         return fill_subclasses(text, subclasses)
 
+    @property
+    def whole_hashes_path(self) -> bool:
+        """Whether the whole body holds a hash table over a whole path while it
+        runs (the grouping by node of ``sh:maxCount``, the anti-join of
+        ``sh:minCount``): the queries whose memory grows with the store."""
+        return self.whole.startswith((_GROUPED_SELECT, "MINUS"))
+
     def whole_alone_query(self, subclasses: dict[str, list[str]] | None = None) -> str:
         """The :attr:`whole` body alone, for a constraint whose body binds
         ?this (:attr:`whole_binds_focus`): the candidate results, some of whose

@@ -12,9 +12,10 @@ violation: warnings and infos are reported but do not fail it (as pyshacl's
 """
 from __future__ import annotations
 
+import threading
 import time
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -263,8 +264,9 @@ def validate_store(
             probe = whole_store_plans(oxigraph_store, compiled, subclasses, pool)
         elif compiled:
             focus = scoped_focus(oxigraph_store, scope, compiled, subclasses, pool)
-        for found in pool.map(lambda c: _run(oxigraph_store, c, scope, subclasses, probe.get(c, False), focus),
-                              compiled):
+        for found in _one_heavy_at_a_time(
+                pool, max(1, threads), compiled, lambda c: _run(oxigraph_store, c, scope, subclasses, probe.get(c, False), focus),
+                heavy=lambda c: scope is None and not probe.get(c, False) and c.whole_hashes_path):
             results.update(found)
     return ValidationReport(
         results=sorted(results, key=_sort_key),
@@ -272,6 +274,46 @@ def validate_store(
         seconds=time.perf_counter() - started,
         queries=len(compiled),
     )
+
+
+def _one_heavy_at_a_time(pool: ThreadPoolExecutor, lanes: int, constraints: list[Constraint],
+                         run: Callable[[Constraint], list[ValidationResult]],
+                         heavy: Callable[[Constraint], bool]) -> list[list[ValidationResult]]:
+    """``run`` of every constraint in ``lanes`` threads of the pool, never two
+    ``heavy`` ones at once: each holds a hash table over a whole path (up to a
+    few GB on the full dump), and two of them side by side set the peak
+    memory. A lane takes a heavy constraint when none is running, else a light
+    one, else it waits for the running heavy one to end; so the heavy ones run
+    one after another while the light ones fill the other lanes."""
+    heavy_queue = deque(c for c in constraints if heavy(c))
+    light_queue = deque(c for c in constraints if not heavy(c))
+    queues = threading.Lock()
+    heavy_slot = threading.Semaphore(1)
+
+    def lane() -> list[list[ValidationResult]]:
+        found = []
+        while True:
+            with queues:
+                if heavy_queue and heavy_slot.acquire(blocking=False):
+                    constraint, is_heavy = heavy_queue.popleft(), True
+                elif light_queue:
+                    constraint, is_heavy = light_queue.popleft(), False
+                elif heavy_queue:
+                    constraint, is_heavy = None, False
+                else:
+                    return found
+            if constraint is None:  # only heavy ones left: wait for the slot, then look again
+                heavy_slot.acquire()
+                heavy_slot.release()
+                continue
+            try:
+                found.append(run(constraint))
+            finally:
+                if is_heavy:
+                    heavy_slot.release()
+
+    running = [pool.submit(lane) for _ in range(lanes)]
+    return [found for done in running for found in done.result()]
 
 
 def _sort_key(result: ValidationResult) -> tuple:

@@ -279,17 +279,20 @@ def test_whole_store_bodies_give_the_results_of_probing_target_by_target(store):
 
 
 def test_value_tests_run_alone_then_checked_for_targets_give_the_joined_results(store):
-    """A constraint whose whole body binds ?this runs without the target set,
-    its rows then checked to be targets: what the body joined to the target set
-    finds, among faults and a failing value on a node that is no target."""
+    """A constraint whose whole body binds ?this (a value test, the grouping of
+    sh:maxCount) runs without the target set, its rows then checked to be
+    targets: what the body joined to the target set finds, among faults and
+    failing values on a node that is no target."""
     from cablegraph.shacl import shipped_constraints
     from cablegraph.validation import _run_whole_alone, subclass_table
 
     constraints = [c for c in shipped_constraints() if c.whole_binds_focus]
     assert len(constraints) > 80
-    not_a_target = f"INSERT DATA {{ GRAPH {C} {{ <urn:x:not-a-mention> cg:confidence 'high' }} }}"
+    not_a_target = f"INSERT DATA {{ GRAPH {C} {{ <urn:x:not-a-mention> cg:confidence 'high', 'low' }} }}"
     confidence = next(c for c in constraints
                       if c.path == CG + "confidence" and c.component.endswith("#DatatypeConstraintComponent"))
+    one_confidence = next(c for c in constraints
+                          if c.path == CG + "confidence" and c.component.endswith("#MaxCountConstraintComponent"))
     with mutated(store, ";\n".join([FAULTS[f][0] for f in WHOLE_FAULTS] + [not_a_target])):
         subclasses = subclass_table(store.store, constraints)
         found = 0
@@ -298,8 +301,39 @@ def test_value_tests_run_alone_then_checked_for_targets_give_the_joined_results(
             assert alone == _pairs(store, c.query(None, subclasses)), (c.shape, c.component)
             found += len(alone)
         candidates = _pairs(store, confidence.whole_alone_query(subclasses))
+        grouped = {focus for focus, _ in _pairs(store, one_confidence.whole_alone_query(subclasses))}
     assert ("<urn:x:not-a-mention>", '"high"') in candidates  # a candidate, but no result
+    assert "<urn:x:not-a-mention>" in grouped  # two values: a candidate of sh:maxCount 1, but no result
     assert found > 20
+
+
+def test_constraints_that_hash_a_whole_path_run_one_at_a_time_and_all_run():
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from cablegraph.shacl import shipped_constraints
+    from cablegraph.validation import _one_heavy_at_a_time
+
+    constraints = list(shipped_constraints())
+    heavy = [c for c in constraints if c.whole_hashes_path]
+    assert len(heavy) > 60  # the sh:maxCount groupings and sh:minCount anti-joins
+    running, most, lock = [0], [0], threading.Lock()
+
+    def run(constraint):
+        is_heavy = constraint.whole_hashes_path
+        with lock:
+            running[0] += is_heavy
+            most[0] = max(most[0], running[0])
+        time.sleep(0.002)
+        with lock:
+            running[0] -= is_heavy
+        return [constraint.shape + constraint.component]
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        done = _one_heavy_at_a_time(pool, 3, constraints, run, heavy=lambda c: c.whole_hashes_path)
+    assert sorted(found[0] for found in done) == sorted(c.shape + c.component for c in constraints)
+    assert most[0] == 1
 
 
 def test_scoped_focus_gives_the_results_of_each_constraint_scoping_itself(store):
