@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cablegraph.memory import release_free_memory
 from cablegraph.store import DEFAULT_STORE_PATH, CableStore
 
 # Cables a batch commits. Larger batches showed no gain beyond the noise
@@ -224,8 +225,10 @@ def load_paths(
             raise
     # the workers have exited: the status graph and the validation run without them
     try:
+        release_free_memory()
         cable_store.refresh_status()
         if validate or strict:
+            release_free_memory()
             _validate_loaded(cable_store, summary, strict)
         if progress:
             progress(summary)
