@@ -264,9 +264,14 @@ def validate_store(
             probe = whole_store_plans(oxigraph_store, compiled, subclasses, pool)
         elif compiled:
             focus = scoped_focus(oxigraph_store, scope, compiled, subclasses, pool)
-        for found in _one_heavy_at_a_time(
-                pool, max(1, threads), compiled, lambda c: _run(oxigraph_store, c, scope, subclasses, probe.get(c, False), focus),
-                heavy=lambda c: scope is None and not probe.get(c, False) and c.whole_hashes_path):
+
+        def run(constraint: Constraint) -> list[ValidationResult]:
+            return _run(oxigraph_store, constraint, scope, subclasses, probe.get(constraint, False), focus)
+
+        def heavy(constraint: Constraint) -> bool:  # its whole-store body hashes a path
+            return scope is None and not probe.get(constraint, False) and constraint.whole_hashes_path
+
+        for found in _one_heavy_at_a_time(pool, max(1, threads), compiled, run, heavy):
             results.update(found)
     return ValidationReport(
         results=sorted(results, key=_sort_key),
