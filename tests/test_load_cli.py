@@ -135,6 +135,15 @@ def test_nothing_loadable_exits_non_zero(tmp_path):
     assert "Rejected 1 inputs" in result.output and "empty.txt" in result.output
 
 
+def test_a_store_that_cannot_be_written_gives_a_clear_error(tmp_path):
+    not_a_directory = tmp_path / "store"
+    not_a_directory.write_text("a file where the store should be")
+    result = run("load", "--store", not_a_directory, SEED_FILE)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: cannot write the store {not_a_directory}: ")
+    assert "Traceback" not in result.output
+
+
 def test_stats_without_a_store_says_so(tmp_path):
     result = run("stats", "--store", tmp_path / "nowhere")
     assert result.exit_code != 0 and "no store at" in result.output

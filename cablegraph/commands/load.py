@@ -83,6 +83,11 @@ def load_command(paths, store_path, processes, batch_size, rejections_file, outp
         line.done()
         click.echo("Interrupted: every cable committed so far is in the store; load again to finish.", err=True)
         sys.exit(130)
+    except OSError as error:  # a full disk, a store path that is no directory: no traceback
+        line.done()
+        raise click.ClickException(
+            f"cannot write the store {store_path}: {error}. Every cable committed before is in the store; the "
+            "batch being written is dropped when the store is next opened. Load again to finish.") from error
     line.done()
     if rejections_file:
         with open(rejections_file, "w", encoding="utf-8") as out:
