@@ -91,7 +91,7 @@ def _paragraph_numbers(body: str):
     """The matches of :data:`PARAGRAPH_NUMBER`, as ``finditer`` gives them, found
     from the full stops after which it can end (``. `` or ``.(``): a literal
     scan, where a pattern starting with a digit is tried at every position of
-    the body (16 ns a character; 8,500-character bodies: 45 against 134 us)."""
+    the body (16 ns a character): on 8,500-character bodies a sixth of the time."""
     for dot in _NUMBER_DOT.finditer(body):
         end = dot.start()
         while end and body[end - 1] in " \t":
