@@ -11,7 +11,7 @@ from cablegraph.record import ClassifiedBy
 
 
 _CLASSIFIED_BY = re.compile(r"(?i)\bclassified\s+by\b\s*[:.]?")
-_CLASSIFIED_BY_CUE = re.compile(r"(?i)classified")
+_CLASSIFIED_BY_CUE = re.compile(r"(?i)classified")  # where every match starts, so on its line
 # What ends the "who" part: the reasons, a sentence end, a blank line, a paragraph.
 _CB_END = re.compile(
     r"(?i)(?:\bfor\s+(?:re|1\.|12958|e\.?o\b)|\bre(?:a\s*)?s?o?ns?\b\s*[:.]?\s*(?:1\.|para|\(|e\.o|$|s\b)"
