@@ -36,8 +36,7 @@ extracted entities   read from cable bodies (:mod:`cablegraph.loader.entity_mapp
                      ``#mention-official-1``, participations ``#participation-1-3``
 graphs               ``id/graph/reference`` (reference data, loaded once),
                      ``id/graph/ontology``, ``id/graph/status`` (derived:
-                     which cited cables are not loaded), ``id/graph/pending``
-                     (the store's load journal, empty between loads)
+                     which cited cables are not loaded)
 ===================  ==========================================================
 
 States are keyed by ISO 3166-1 alpha-3, not by the FIPS codes the TAGS use:
@@ -51,7 +50,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from pyoxigraph import NamedNode
 
@@ -114,7 +113,6 @@ PREFIXES = {
 REFERENCE_GRAPH = NamedNode(BASE + "graph/reference")
 ONTOLOGY_GRAPH = NamedNode(BASE + "graph/ontology")
 STATUS_GRAPH = NamedNode(BASE + "graph/status")
-PENDING_GRAPH = NamedNode(BASE + "graph/pending")
 
 CABLE_PREFIX = BASE + "cable/"
 
@@ -141,7 +139,7 @@ def reference_id_of(cable: NamedNode | str) -> str | None:
     value = cable.value if isinstance(cable, NamedNode) else cable
     if not value.startswith(CABLE_PREFIX) or "#" in value:
         return None
-    return value[len(CABLE_PREFIX):]
+    return unquote(value[len(CABLE_PREFIX):])
 
 
 @lru_cache(maxsize=65536)
