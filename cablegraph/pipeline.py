@@ -216,7 +216,6 @@ def load_paths(
     with _worker_pool(processes) as pool:  # forked before the store is opened
         cable_store = CableStore(store) if owns_store else store
         try:
-            cable_store.ensure_reference_data()
             _write_mapped(_mapped_in_order(chunks, pool, processes, extract), cable_store, summary,
                           batch_size, progress)
         except BaseException:
@@ -271,6 +270,9 @@ class _BatchWriter:
     """Commits batches in a thread of its own, in order, so that writing the
     store (pyoxigraph releases the GIL) overlaps reading the input.
 
+    It first brings the store's reference data up to date (1.8 s into a new
+    store), while the workers map the first cables instead of waiting for it.
+
     The writer is the slower side on 2 cores, so batches wait for it (at
     most ``QUEUE_DEPTH``). It commits each batch as it came: merging the
     batches waiting into one bulk load (as it once did) held more memory for
@@ -288,6 +290,10 @@ class _BatchWriter:
         self.thread.start()
 
     def _run(self) -> None:
+        try:
+            self.store.ensure_reference_data()
+        except BaseException as error:  # reported to the reading thread
+            self.error = error
         while (batch := self.queue.get()) is not None:
             if self.error is None:
                 try:
