@@ -100,14 +100,14 @@ def run_load(corpus: Path, store: Path, options: list[str]) -> tuple[dict, float
     return summary, seconds, sampler.peak
 
 
-def store_floor(nquads: Path, store_path: Path, cables: int, batch_size: int | None) -> None:
+def store_floor(nquads: Path, store_path: Path, cables: int, quads: int, batch_size: int | None) -> None:
     """Time (wall and CPU, the store's own threads included) for oxigraph alone
-    to bulk-load ``nquads`` in as many loads as the load committed batches."""
+    to bulk-load ``nquads`` in about as many loads as the load committed batches."""
     import pyoxigraph
 
-    from cablegraph.pipeline import DEFAULT_BATCH_SIZE
+    from cablegraph.pipeline import DEFAULT_BATCH_QUADS, DEFAULT_BATCH_SIZE
 
-    batches = max(1, -(-cables // (batch_size or DEFAULT_BATCH_SIZE)))
+    batches = max(1, -(-cables // (batch_size or DEFAULT_BATCH_SIZE)), -(-quads // DEFAULT_BATCH_QUADS))
     part_size = nquads.stat().st_size // batches + 1
     store = pyoxigraph.Store(str(store_path))
     seconds = cpu = 0.0
@@ -194,7 +194,7 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> None:
     print(f"cores: {os.cpu_count()}")
 
     if args.store_floor:
-        store_floor(nquads, workdir / "floor-store", cables, args.batch_size)
+        store_floor(nquads, workdir / "floor-store", cables, summary["quads"], args.batch_size)
     if args.no_rdflib:
         return
     import rdflib

@@ -165,3 +165,34 @@ def test_every_example_maps_to_oxigraphs_own_nquads():
         assert len(quads) == cable.quads == len(set(quads)), cable.reference_id
         assert {q.graph_name for q in quads} == {cable_iri(cable.reference_id)}
         assert pyoxigraph.serialize(quads, format=RdfFormat.N_QUADS) == cable.nquads, cable.reference_id
+
+
+class _RecordingStore(CableStore):
+    """A real store that notes the cables and quads of each batch it is given."""
+
+    def __init__(self, path: Path):
+        super().__init__(path)
+        self.batches: list[tuple[int, int]] = []
+
+    def write_cables(self, batch):
+        self.batches.append((len(batch), sum(data.count(b"\n") for _, data in batch)))
+        return super().write_cables(batch)
+
+
+def test_batches_close_at_their_cables_or_their_quads(tmp_path):
+    from cablegraph.pipeline import load_paths
+
+    csv = EXAMPLES / "cables-csv" / "cables_rows_1-12.csv"
+    by_cables = _RecordingStore(tmp_path / "by-cables")
+    summary = load_paths([csv], by_cables, processes=1, batch_size=5, extract=False)
+    by_cables.close()
+    assert [cables for cables, _ in by_cables.batches] == [5, 5, 2]
+    assert summary.cables == 12
+
+    by_quads = _RecordingStore(tmp_path / "by-quads")
+    budget = max(quads for _, quads in by_cables.batches) // 3
+    load_paths([csv], by_quads, processes=1, batch_quads=budget, extract=False)
+    by_quads.close()
+    assert len(by_quads.batches) > 3
+    assert all(quads <= budget or cables == 1 for cables, quads in by_quads.batches)
+    assert sum(quads for _, quads in by_quads.batches) == sum(quads for _, quads in by_cables.batches)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from cablegraph.pipeline import DEFAULT_BATCH_SIZE, LoadSummary, load_paths
+from cablegraph.pipeline import DEFAULT_BATCH_QUADS, DEFAULT_BATCH_SIZE, LoadSummary, load_paths
 from cablegraph.store import DEFAULT_STORE_PATH
 
 SHOWN_REJECTIONS = 20
@@ -46,7 +46,8 @@ class _ProgressLine:
 @click.option("--processes", type=click.IntRange(min=1), default=None,
               help="Worker processes for parsing (default: all cores).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True,
-              help="Cables committed per transaction.")
+              help="Most cables one batch commits (a batch also closes at "
+                   f"{DEFAULT_BATCH_QUADS:,} quads).")
 @click.option("--rejections", "rejections_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write every rejected input with its reason to this file (JSON Lines).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
