@@ -277,6 +277,23 @@ def test_tokenize_matches_the_token_pattern(text):
     assert lowers == [t.lower for t in tokens] and lowers.distinct == set(lowers)
 
 
+@pytest.mark.parametrize("text", [
+    "MAY 15-17 IN DUSHANBE", "the conference on 10 November", "in mid-May 15 talks", "O'MAY 3 and x-sept 4",
+    "Jan. 28, 2010", "may 15", "AUGU\u017fT 15", "nothing here but 15 rounds", "MAY2006 and 15MAY", "",
+    "the May's 15 session", "3 DEC\n\nnext", "DECISION 15",
+])
+def test_a_text_without_a_month_is_not_searched_for_dates(text):
+    """The month prefilter skips only texts whose date search finds nothing."""
+    from datetime import date
+
+    from cablegraph.extract.dates import find_dates
+    from cablegraph.extract.text import tokens_and_lowers
+
+    _, lowers = tokens_and_lowers(text)
+    cable_date = date(2006, 5, 11)
+    assert find_dates(text, cable_date, lowers.distinct) == find_dates(text, cable_date)
+
+
 def test_extraction_leaves_the_collector_as_it_found_it():
     """Extraction freezes the reference data out of the cyclic collector once; it never
     turns the collector on or off."""

@@ -3,6 +3,7 @@ against the cable's date; a month alone gives no day (the schema's null)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +21,8 @@ DATE = re.compile(
     re.I,
 )
 MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+_MONTH_WORDS = frozenset(MONTHS)
+_JOINERS = re.compile(r"[-'’]")
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,9 @@ class DateSpan:
     stop: int
 
 
-def _month(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")]
+def month_number(name: str) -> int:
+    """1-12 of a month's name as matched (casefold, not lower: under ``re.I`` "AUGUſT" matches)."""
+    return MONTHS[name.casefold().rstrip(".")]
 
 
 def _day(text: str) -> int:
@@ -52,15 +56,19 @@ def resolve_year(month: int, cable_date: date | None, explicit: str | None) -> i
     return cable_date.year
 
 
-def find_dates(text: str, cable_date: date | None) -> list[DateSpan]:
+def find_dates(text: str, cable_date: date | None, words: Iterable[str] | None = None) -> list[DateSpan]:
+    """The date expressions of ``text``; ``words``, its tokens' distinct lower-cased
+    forms where the caller has them, spare the search of a text that names no month."""
+    if words is not None and not _names_a_month(text, words):
+        return []
     spans = []
     for match in DATE.finditer(text):
         if match.group("m1"):
-            month = _month(match.group("m1"))
-            end_month = _month(match.group("m1b")) if match.group("m1b") else month
+            month = month_number(match.group("m1"))
+            end_month = month_number(match.group("m1b")) if match.group("m1b") else month
             first, last = _day(match.group("d1")), _day(match.group("d2") or match.group("d1"))
         else:
-            month = end_month = _month(match.group("m2"))
+            month = end_month = month_number(match.group("m2"))
             first, last = _day(match.group("d3")), _day(match.group("d4") or match.group("d3"))
         if (match.group("m1") or match.group("m2"))[0].islower():
             continue  # "may 15": a month is written capitalised; this is the verb
@@ -76,3 +84,14 @@ def find_dates(text: str, cable_date: date | None) -> list[DateSpan]:
             continue
         spans.append(DateSpan(start, end, match.start(), match.end()))
     return spans
+
+
+def _names_a_month(text: str, words: Iterable[str]) -> bool:
+    """False only where :data:`DATE` cannot match: each of its matches names a month
+    between non-word characters, which is a token of its own or a part of one joined
+    by a hyphen or an apostrophe ("mid-May"). A text beyond ASCII always counts (under
+    ``re.I``, ``ſ`` matches ``s``)."""
+    if not _MONTH_WORDS.isdisjoint(words) or not text.isascii():
+        return True
+    return any(not _MONTH_WORDS.isdisjoint(_JOINERS.split(word)) for word in words
+               if "-" in word or "'" in word or "’" in word)

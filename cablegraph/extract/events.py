@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from cablegraph.extract import gazetteer, wordlists
 from cablegraph.extract.context import CableContext, Passage
-from cablegraph.extract.dates import MONTH_YEAR, MONTHS, find_dates
+from cablegraph.extract.dates import MONTH_YEAR, find_dates, month_number
 from cablegraph.extract.model import Event
 from cablegraph.extract.names import title_case
 from cablegraph.extract.officials import _blocked_words
@@ -243,7 +243,8 @@ class EventExtractor:
         best = None
         spans = self._passage_dates.get(mention.passage_index)
         if spans is None:
-            spans = self._passage_dates[mention.passage_index] = find_dates(passage.norm, self.context.date)
+            words = getattr(passage.lowers, "distinct", passage.lowers)
+            spans = self._passage_dates[mention.passage_index] = find_dates(passage.norm, self.context.date, words)
         for span in spans:
             if mention.end <= span.offset <= mention.end + DATE_WINDOW_AFTER:
                 distance = span.offset - mention.end
@@ -311,7 +312,7 @@ class EventExtractor:
             window = text[mention.end : mention.end + DATE_WINDOW_AFTER]
             match = MONTH_YEAR.search(window)
             if match and not SENTENCE_END.search(window[: match.start()]):
-                return f"{match.group('year')}-{MONTHS[match.group('month').lower().rstrip('.')]:02d}"
+                return f"{match.group('year')}-{month_number(match.group('month')):02d}"
         return None
 
     def _update(self, group: _Event, passage: Passage, mention: Mention, place: str | None) -> None:
