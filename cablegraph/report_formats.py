@@ -1,10 +1,18 @@
 """Write a :class:`~cablegraph.validation.ValidationReport` as text, JSON,
 Turtle or JSON-LD (the standard ``sh:ValidationReport``) or one self-contained
-HTML page."""
+HTML page.
+
+Each format is written piece by piece to a binary stream (:func:`write_report`):
+the whole store's report holds some 830,000 results, and its text, JSON or
+RDF built whole in memory took gigabytes more than the validation itself.
+"""
 from __future__ import annotations
 
 import html
+import io
 import json
+from collections.abc import Iterator
+from typing import BinaryIO
 
 import pyoxigraph
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple
@@ -17,8 +25,21 @@ FORMATS = ("text", "json", "turtle", "jsonld", "html")
 SHARED_NODES = "nodes of no single cable (reference data, missions, TAGS, people)"
 
 
+def write_report(report: ValidationReport, fmt: str, out: BinaryIO) -> None:
+    """Write ``report`` in ``fmt`` (one of :data:`FORMATS`) to ``out``, UTF-8."""
+    if fmt in _RDF_FORMATS:
+        _serialize(report, _RDF_FORMATS[fmt], out)
+        return
+    pieces = {"text": text_pieces, "json": json_pieces, "html": html_pieces}[fmt](report)
+    for piece in pieces:
+        out.write(piece.encode("utf-8"))
+
+
 def render(report: ValidationReport, fmt: str) -> str:
-    return {"text": as_text, "json": as_json, "turtle": as_turtle, "jsonld": as_jsonld, "html": as_html}[fmt](report)
+    """The report in ``fmt`` as one string (for small reports)."""
+    out = io.BytesIO()
+    write_report(report, fmt, out)
+    return out.getvalue().decode("utf-8")
 
 
 def term_text(term) -> str | None:
@@ -38,56 +59,48 @@ def result_dict(result: ValidationResult) -> dict:
     }
 
 
-def as_json(report: ValidationReport) -> str:
-    return json.dumps({
-        "conforms": report.conforms,
-        "counts": report.counts(),
-        "results": [result_dict(r) for r in report.results],
-    }, indent=2, ensure_ascii=False)
+def json_pieces(report: ValidationReport) -> Iterator[str]:
+    """``{"conforms": ..., "counts": {...}, "results": [...]}``, a result a line."""
+    yield f'{{\n  "conforms": {json.dumps(report.conforms)},\n  "counts": {json.dumps(report.counts())},\n  "results": ['
+    separator = "\n    "
+    for result in report.results:
+        yield separator + json.dumps(result_dict(result), ensure_ascii=False)
+        separator = ",\n    "
+    yield "\n  ]\n}\n"
 
 
 # -- RDF ---------------------------------------------------------------------
 
-def report_triples(report: ValidationReport) -> list[Triple]:
+_RDF_FORMATS = {"turtle": RdfFormat.TURTLE, "jsonld": RdfFormat.JSON_LD}
+
+
+def report_triples(report: ValidationReport) -> Iterator[Triple]:
     sh = lambda name: NamedNode(SH + name)  # noqa: E731
     root = BlankNode()
-    triples = [
-        Triple(root, RDF.type, sh("ValidationReport")),
-        Triple(root, sh("conforms"), Literal("true" if report.conforms else "false", datatype=XSD.boolean)),
-    ]
+    yield Triple(root, RDF.type, sh("ValidationReport"))
+    yield Triple(root, sh("conforms"), Literal("true" if report.conforms else "false", datatype=XSD.boolean))
     for result in report.results:
         node = BlankNode()
-        triples += [
-            Triple(root, sh("result"), node),
-            Triple(node, RDF.type, sh("ValidationResult")),
-            Triple(node, sh("focusNode"), result.focus),
-            Triple(node, sh("resultSeverity"), sh(result.severity.capitalize())),
-            Triple(node, sh("sourceShape"), NamedNode(result.shape)),
-            Triple(node, sh("sourceConstraintComponent"), NamedNode(result.component)),
-        ]
+        yield Triple(root, sh("result"), node)
+        yield Triple(node, RDF.type, sh("ValidationResult"))
+        yield Triple(node, sh("focusNode"), result.focus)
+        yield Triple(node, sh("resultSeverity"), sh(result.severity.capitalize()))
+        yield Triple(node, sh("sourceShape"), NamedNode(result.shape))
+        yield Triple(node, sh("sourceConstraintComponent"), NamedNode(result.component))
         if result.path:
-            triples.append(Triple(node, sh("resultPath"), NamedNode(result.path)))
+            yield Triple(node, sh("resultPath"), NamedNode(result.path))
         if result.value is not None:
-            triples.append(Triple(node, sh("value"), result.value))
+            yield Triple(node, sh("value"), result.value)
         if result.message:
-            triples.append(Triple(node, sh("resultMessage"), Literal(result.message)))
+            yield Triple(node, sh("resultMessage"), Literal(result.message))
         if result.source_constraint:
-            triples.append(Triple(node, sh("sourceConstraint"), NamedNode(result.source_constraint)))
-    return triples
+            yield Triple(node, sh("sourceConstraint"), NamedNode(result.source_constraint))
 
 
-def _serialize(report: ValidationReport, rdf_format: RdfFormat) -> str:
+def _serialize(report: ValidationReport, rdf_format: RdfFormat, out: BinaryIO) -> None:
     prefixes = {**PREFIXES, "sh": SH, "cgsh": "https://cablegraph.org/shapes#"}
     kwargs = {"prefixes": prefixes} if rdf_format == RdfFormat.TURTLE else {}
-    return pyoxigraph.serialize(report_triples(report), format=rdf_format, **kwargs).decode("utf-8")
-
-
-def as_turtle(report: ValidationReport) -> str:
-    return _serialize(report, RdfFormat.TURTLE)
-
-
-def as_jsonld(report: ValidationReport) -> str:
-    return _serialize(report, RdfFormat.JSON_LD)
+    pyoxigraph.serialize(report_triples(report), out, format=rdf_format, **kwargs)
 
 
 # -- text --------------------------------------------------------------------
@@ -108,15 +121,14 @@ def summary_lines(report: ValidationReport) -> list[str]:
     return lines
 
 
-def as_text(report: ValidationReport) -> str:
-    lines = summary_lines(report)
+def text_pieces(report: ValidationReport) -> Iterator[str]:
+    yield "\n".join(summary_lines(report)) + "\n"
     for cable, results in report.by_cable().items():
-        lines += ["", f"{cable or SHARED_NODES}: {len(results)} result{'s' if len(results) != 1 else ''}"]
+        yield f"\n{cable or SHARED_NODES}: {len(results)} result{'s' if len(results) != 1 else ''}\n"
         for r in results:
             value = f" = {_short(term_text(r.value))}" if r.value is not None else ""
-            lines.append(f"  {r.severity.upper():<9} {compact(term_text(r.focus))}  {compact(r.path) or '(node)'}{value}")
-            lines.append(f"            {r.message}  [{compact(r.shape)}]")
-    return "\n".join(lines) + "\n"
+            yield (f"  {r.severity.upper():<9} {compact(term_text(r.focus))}  {compact(r.path) or '(node)'}{value}\n"
+                   f"            {r.message}  [{compact(r.shape)}]\n")
 
 
 def _short(text: str | None, limit: int = 80) -> str:
@@ -140,7 +152,7 @@ def _cell(text) -> str:
     return f"<td>{html.escape(str(text)) if text is not None else ''}</td>"
 
 
-def as_html(report: ValidationReport) -> str:
+def html_pieces(report: ValidationReport) -> Iterator[str]:
     counts = report.counts()
     head = summary_lines(report)[0]
     parts = [
@@ -164,13 +176,11 @@ def as_html(report: ValidationReport) -> str:
         '<table id="results"><thead><tr><th>cable</th><th>severity</th><th>focus node</th><th>path</th>'
         "<th>value</th><th>message</th><th>shape</th></tr></thead><tbody>",
     ]
+    yield "\n".join(parts) + "\n"
     for cable, results in report.by_cable().items():
         for r in results:
-            parts.append(
-                f"<tr>{_cell(cable or 'shared')}<td class=\"{r.severity}\">{r.severity}</td>"
-                f"{_cell(compact(term_text(r.focus)))}{_cell(compact(r.path) or '(node)')}"
-                f"{_cell(_short(term_text(r.value), 200) if r.value is not None else None)}"
-                f"{_cell(r.message)}{_cell(compact(r.shape))}</tr>"
-            )
-    parts += ["</tbody></table>", f"<script>{_SCRIPT}</script>", "</body></html>"]
-    return "\n".join(parts) + "\n"
+            yield (f"<tr>{_cell(cable or 'shared')}<td class=\"{r.severity}\">{r.severity}</td>"
+                   f"{_cell(compact(term_text(r.focus)))}{_cell(compact(r.path) or '(node)')}"
+                   f"{_cell(_short(term_text(r.value), 200) if r.value is not None else None)}"
+                   f"{_cell(r.message)}{_cell(compact(r.shape))}</tr>\n")
+    yield "\n".join(["</tbody></table>", f"<script>{_SCRIPT}</script>", "</body></html>"]) + "\n"

@@ -10,12 +10,13 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 import rdflib
+from rdflib.compare import isomorphic
 from click.testing import CliRunner
 
 from cablegraph.cli import main
 from cablegraph.namespaces import cable_iri
 from cablegraph.pipeline import load_paths
-from cablegraph.report_formats import FORMATS, render
+from cablegraph.report_formats import FORMATS, render, write_report
 from cablegraph.shacl_reference import neighbourhood_quads, run_pyshacl, store_graph
 from cablegraph.store import CableStore
 from cablegraph.validation import validate_store
@@ -370,6 +371,44 @@ def test_every_format_parses(full_report):
     text = outputs["text"]
     assert text.startswith(f"Does not conform: {counts['violation']:,} violations")
     assert f"{FAULTY}: 1 result" in text
+
+
+class _Writes:
+    """A binary stream noting the size of each write."""
+
+    def __init__(self):
+        self.sizes: list[int] = []
+        self.data = bytearray()
+
+    def write(self, data) -> int:
+        self.sizes.append(len(data))
+        self.data += data
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_reports_are_written_piece_by_piece(full_report, fmt):
+    """The whole store's report (830,000 results at full size) is never built as one
+    string: each format goes out in pieces, the same bytes as rendered whole."""
+    out = _Writes()
+    write_report(full_report, fmt, out)
+    written, rendered = bytes(out.data).decode("utf-8"), render(full_report, fmt)
+    if fmt in ("turtle", "jsonld"):  # blank nodes are named afresh each time
+        rdf_format = {"turtle": "turtle", "jsonld": "json-ld"}[fmt]
+        assert isomorphic(rdflib.Graph().parse(data=written, format=rdf_format),
+                          rdflib.Graph().parse(data=rendered, format=rdf_format))
+    else:
+        assert written == rendered
+    assert len(out.data) > 20_000 and max(out.sizes) <= max(8192, len(out.data) // 10)
+
+
+def test_cli_names_a_report_file_it_cannot_write(cli_store, tmp_path):
+    result = cli("--store", cli_store, "--cable", SEED, "--output", tmp_path / "missing" / "report.json")
+    assert result.exit_code == 1 and "cannot write" in result.output and "report.json" in result.output
+    assert "Traceback" not in result.output
 
 
 def cli(*args):

@@ -28,7 +28,7 @@ def validate_command(store_path, cables, output_format, output, fail_on):
     severity, shape and path, then lists the results by cable.
     """
     from cablegraph.commands.common import open_existing_store
-    from cablegraph.report_formats import render
+    from cablegraph.report_formats import write_report
     from cablegraph.validation import validate_store
 
     # validation only reads: read-only, so it can run beside a writer or other readers
@@ -40,11 +40,14 @@ def validate_command(store_path, cables, output_format, output, fail_on):
         report = validate_store(store, cables or None)
     finally:
         store.close()  # read-only: nothing to flush
-    text = render(report, output_format)
     if output is None:
-        click.echo(text, nl=False)
+        write_report(report, output_format, click.get_binary_stream("stdout"))
     else:
-        output.write_text(text, encoding="utf-8")
+        try:
+            with open(output, "wb") as out:
+                write_report(report, output_format, out)
+        except OSError as error:
+            raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from error
         counts = report.counts()
         click.echo(f"{counts['violation']} violations, {counts['warning']} warnings, {counts['info']} infos "
                    f"written to {output}", err=True)
