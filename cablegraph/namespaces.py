@@ -36,7 +36,8 @@ extracted entities   read from cable bodies (:mod:`cablegraph.loader.entity_mapp
                      ``#mention-official-1``, participations ``#participation-1-3``
 graphs               ``id/graph/reference`` (reference data, loaded once),
                      ``id/graph/ontology``, ``id/graph/status`` (derived:
-                     which cited cables are not loaded)
+                     which cited cables are not loaded), ``id/graph/pending``
+                     (the store's load journal, empty between loads)
 ===================  ==========================================================
 
 States are keyed by ISO 3166-1 alpha-3, not by the FIPS codes the TAGS use:
@@ -113,6 +114,7 @@ PREFIXES = {
 REFERENCE_GRAPH = NamedNode(BASE + "graph/reference")
 ONTOLOGY_GRAPH = NamedNode(BASE + "graph/ontology")
 STATUS_GRAPH = NamedNode(BASE + "graph/status")
+PENDING_GRAPH = NamedNode(BASE + "graph/pending")
 
 CABLE_PREFIX = BASE + "cable/"
 

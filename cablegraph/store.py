@@ -2,28 +2,18 @@
 
 Writing cables: ``Store.bulk_load`` is two to three times faster than the
 transactional ``Store.load``/``Store.extend`` (measured: 2 M quads in 25 s
-against 57 s), but it is not transactional. So each batch is journalled in a
-file of the store's directory (:data:`BATCH_JOURNAL`), SQLite's rollback
-journal in miniature:
+against 57 s), but it is not transactional. So each batch is journalled:
 
-1. the batch's graph IRIs are written to the journal (a temporary file
-   synced and renamed, so the journal is whole or absent);
-2. one transaction drops the old graphs of the cables being replaced;
-3. ``bulk_load`` writes the new graphs;
-4. the journal is removed (after a flush when old graphs were dropped, so
-   that the drops are on disk before it goes).
+1. one transaction (``Store.update``) drops the old graphs of the batch's
+   cables and lists the batch's cables in the pending graph;
+2. ``bulk_load`` writes the new graphs;
+3. one transaction empties the pending graph.
 
-Opening a store for writing first undoes an interrupted batch: the cables the
-journal lists are dropped (one transaction). Whenever a load is interrupted
-(Ctrl-C, SIGKILL, power loss), each cable is therefore fully in the store (old
-or new version) or fully out of it, once the store is opened again through
-:class:`CableStore`.
-
-The journal was once a named graph of the store, written and emptied by a
-transaction around each bulk load. Those small writes between the bulk loads
-cost the store's compaction a third more work: 20,000 cables' N-Quads in ten
-bulk loads took 33.7 s of CPU with them (14.0 s of it in RocksDB's
-compaction threads), 25.4 s without (8.7 s).
+Opening a store for writing first undoes an interrupted batch: the cables
+still listed as pending are dropped (one transaction). Whenever a load is
+interrupted (Ctrl-C, SIGKILL, power loss), each cable is therefore fully in
+the store (old or new version) or fully out of it, once the store is opened
+again through :class:`CableStore`.
 
 Reference data (the ontology and :mod:`cablegraph.loader.reference_graph`) is
 loaded once per store, and again only when it changes; its version marker is
@@ -32,7 +22,6 @@ written last, so an interrupted reference load is redone.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -47,6 +36,7 @@ from cablegraph.namespaces import (
     DCTERMS,
     ONTOLOGY_GRAPH,
     OWL,
+    PENDING_GRAPH,
     PREFIXES,
     REFERENCE_GRAPH,
     STATUS_GRAPH,
@@ -55,10 +45,6 @@ from cablegraph.namespaces import (
 )
 
 DEFAULT_STORE_PATH = Path("cablegraph-store")
-# The graph IRIs of the batch being written, one a line (percent-encoded: an ID
-# with a line break cannot split into two); a name RocksDB leaves alone (it
-# only touches the files it names itself).
-BATCH_JOURNAL = "cablegraph-batch.journal"
 
 EXPORT_FORMATS = {
     "turtle": RdfFormat.TURTLE,
@@ -120,15 +106,10 @@ class CableStore:
 
     def undo_interrupted_batch(self) -> list[str]:
         """Drop the cables of a batch whose load was interrupted; returns their IDs."""
-        journal = self.path / BATCH_JOURNAL
-        if not journal.exists():
-            return []
-        graphs = [NamedNode(iri) for iri in journal.read_text(encoding="utf-8").split("\n")[:-1]]
-        if graphs:
-            self.store.update(";\n".join(f"DROP SILENT GRAPH {_iri(graph)}" for graph in graphs))
-            self.store.flush()
-        journal.unlink()
-        return [reference_id_of(graph) or graph.value for graph in graphs]
+        pending = [q.subject for q in self.store.quads_for_pattern(None, CG.loadPending, None, PENDING_GRAPH)]
+        drops = [f"DROP SILENT GRAPH {_iri(cable)}" for cable in pending if isinstance(cable, NamedNode)]
+        self.store.update(";\n".join(drops + [f"DROP SILENT GRAPH {_iri(PENDING_GRAPH)}"]))
+        return [reference_id_of(cable) or cable.value for cable in pending]
 
     # -- reference data -------------------------------------------------
 
@@ -169,30 +150,14 @@ class CableStore:
         if not latest:
             return []
         replaced = [rid for rid in latest if self.has_cable(rid)]
-        journal = self._journal_batch(latest)
-        self.remove_cables(replaced)
+        journal = " ".join(f"{_iri(cable_iri(rid))} {_iri(CG.loadPending)} true ." for rid in latest)
+        drops = [f"DROP SILENT GRAPH {_iri(cable_iri(rid))}" for rid in replaced]
+        self.store.update(";\n".join(drops + [f"INSERT DATA {{ GRAPH {_iri(PENDING_GRAPH)} {{ {journal} }} }}"]))
         # lenient: no second check of IRIs the mappings built from validated NamedNode terms
         # (20,000 cables: the load 11 % faster)
         self.store.bulk_load(_Concatenated(latest.values()), format=RdfFormat.N_QUADS, lenient=True)
-        if journal is not None:
-            if replaced:
-                self.store.flush()
-            journal.unlink()
+        self.store.update(f"DROP SILENT GRAPH {_iri(PENDING_GRAPH)}")
         return replaced
-
-    def _journal_batch(self, reference_ids: Iterable[str]) -> Path | None:
-        """Write the batch's journal (none for a store in memory)."""
-        if self.path is None:
-            return None
-        journal = self.path / BATCH_JOURNAL
-        written = journal.with_name(BATCH_JOURNAL + ".tmp")
-        with open(written, "w", encoding="utf-8") as out:
-            out.writelines(f"{cable_iri(rid).value}\n" for rid in reference_ids)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(written, journal)
-        _sync_directory(self.path)
-        return journal
 
     def remove_cables(self, reference_ids: Iterable[str]) -> None:
         drops = [f"DROP SILENT GRAPH {_iri(cable_iri(rid))}" for rid in reference_ids]
@@ -303,18 +268,6 @@ class _Concatenated:
         out = self._current[:size].tobytes()
         self._current = self._current[len(out):]
         return out
-
-
-def _sync_directory(path: Path) -> None:
-    """Make a rename in ``path`` durable (a no-op where directories cannot be opened)."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def _export_prefixes(rdf_format: RdfFormat) -> dict[str, str] | None:

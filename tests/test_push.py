@@ -19,7 +19,7 @@ from virtuoso_server import virtuoso  # noqa: F401  (the fixture)
 
 from cablegraph.catalogue import load_catalogue
 from cablegraph.cli import main
-from cablegraph.namespaces import BASE
+from cablegraph.namespaces import BASE, PENDING_GRAPH
 from cablegraph.push import (
     PushError,
     PushJournal,
@@ -64,7 +64,7 @@ def push(virtuoso, store_path, password_file, *options, ok=True):
 def store_counts(store_path) -> dict[str, int]:
     store = CableStore(store_path, read_only=True)
     rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-    return {row["g"].value: int(row["n"].value) for row in rows}
+    return {row["g"].value: int(row["n"].value) for row in rows if row["g"] != PENDING_GRAPH}
 
 
 def assert_virtuoso_holds(virtuoso, store_path) -> None:

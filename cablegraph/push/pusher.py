@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import NamedNode
 
-from cablegraph.namespaces import cable_iri, reference_id_of
+from cablegraph.namespaces import PENDING_GRAPH, cable_iri, reference_id_of
 from cablegraph.push.http import HttpSender, PushError, RetryPolicy
 from cablegraph.push.journal import PushJournal
 from cablegraph.push.pieces import DEFAULT_MAX_TRIPLES, Piece, graph_pieces, pack
@@ -68,8 +68,8 @@ class PushSummary:
 
 
 def store_graphs(store: CableStore) -> list[NamedNode]:
-    """Every named graph of the store."""
-    return [graph for graph in store.store.named_graphs() if isinstance(graph, NamedNode)]
+    """Every named graph of the store but the load journal."""
+    return [graph for graph in store.store.named_graphs() if isinstance(graph, NamedNode) and graph != PENDING_GRAPH]
 
 
 def graphs_of_cables(store: CableStore, reference_ids: Iterable[str]) -> list[NamedNode]:
