@@ -32,7 +32,7 @@ from cablegraph.store import DEFAULT_STORE_PATH, CableStore
 # compact: 50,000 cables without extraction loaded in 81.4 s and 3.04 ms of
 # CPU a cable in batches of 5,000, 83.8 s and 3.16 ms in batches of 2,000
 # (runs one after the other; three such pairs, two with a journal since put
-# back, each gave 2-4 % less wall time and 4-5 % less CPU).
+# back, each gave 2-4 % less wall time and about 4 % less CPU).
 # The bulk loader's memory grows with the quads of a batch (with extraction,
 # 274 quads a cable: 2,170 MB at 5,000 cables against 880 MB at 2,000), so
 # the quads bound it: about 5,000 cables without extraction, 2,200 with.
