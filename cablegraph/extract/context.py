@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cablegraph.extract import gazetteer
-from cablegraph.extract.text import Token, is_all_caps, mask_boilerplate, normalise_apostrophes, tokens_and_lowers
+from cablegraph.extract.text import Token, Words, is_all_caps, mask_boilerplate, normalise_apostrophes, tokens_and_lowers
 from cablegraph.record import CableRecord, ClassifiedBy
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -20,7 +20,7 @@ class Passage:
     norm: str  # same length, apostrophe commas normalised: what patterns read
     tokens: list[Token]
     classified_by: bool = False
-    lowers: list[str] = field(default_factory=list)  # each token's ``lower``, for lexicon prefilters
+    lowers: Words = field(default_factory=lambda: Words(()))  # each token's ``lower`` (and the set), for prefilters
     states: list | None = None  # its state references, once read (:func:`states.passage_states`)
 
 

@@ -243,8 +243,8 @@ class EventExtractor:
         best = None
         spans = self._passage_dates.get(mention.passage_index)
         if spans is None:
-            words = getattr(passage.lowers, "distinct", passage.lowers)
-            spans = self._passage_dates[mention.passage_index] = find_dates(passage.norm, self.context.date, words)
+            spans = self._passage_dates[mention.passage_index] = find_dates(passage.norm, self.context.date,
+                                                                            passage.lowers.distinct)
         for span in spans:
             if mention.end <= span.offset <= mention.end + DATE_WINDOW_AFTER:
                 distance = span.offset - mention.end
