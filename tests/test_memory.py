@@ -1,6 +1,7 @@
 """release_free_memory gives memory malloc holds free back to the system."""
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -10,7 +11,7 @@ from cablegraph.memory import _malloc_trim, release_free_memory
 
 def _resident_mb() -> float:
     with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * 4096 / 2**20
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 @pytest.mark.skipif(_malloc_trim() is None, reason="glibc only")
@@ -28,4 +29,4 @@ def test_memory_freed_in_another_threads_arena_is_given_back():
     before = _resident_mb()
     release_free_memory()
     assert before - _resident_mb() > 100
-    assert len(kept) == 60
+    del kept  # alive until here, holding the freed space in the middle of the heap
