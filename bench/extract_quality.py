@@ -5,7 +5,8 @@
 Officials: recall and precision by normalised name (one-to-one; a prediction
 also matches when its name is one of the gold entry's surfaces or the other
 way round), title recall over matched officials (case-insensitive, a title
-matches when either one's words contain the other's).  States: micro F1 over
+matches when either one's words contain the other's), and the share of matched
+officials given the gold entry's state.  States: micro F1 over
 the cables' state lists.  Events: recall, a gold event counting as found when
 a predicted event's name shares at least half of its distinctive words.
 """
@@ -104,6 +105,9 @@ class Scores:
     officials_matched: int = 0
     titles_gold: int = 0
     titles_found: int = 0
+    official_states_gold: int = 0  # matched officials whose gold entry names a state
+    official_states_correct: int = 0
+    official_states_wrong: int = 0  # ... given another state (not: given none)
     states_gold: int = 0
     states_predicted: int = 0
     states_correct: int = 0
@@ -168,6 +172,10 @@ def score(shared: Path = DEFAULT_SHARED, details: bool = False, repeat: int = 20
             hits, total = titles_found(g, p)
             scores.titles_found += hits
             scores.titles_gold += total
+            if g.get("state"):
+                scores.official_states_gold += 1
+                scores.official_states_correct += g["state"] == p.get("state")
+                scores.official_states_wrong += p.get("state") not in (None, g["state"])
         gold_states, mine = set(gold["states"]), set(predicted["states"])
         scores.states_gold += len(gold_states)
         scores.states_predicted += len(mine)
@@ -197,6 +205,8 @@ def _print_details(gold: dict, predicted: dict, pairs, found) -> None:
         hits, total = titles_found(g, p)
         if hits < total:
             print("   titles   ", g["name"], g["titles"], "<>", p["titles"])
+        if g.get("state") and g["state"] != p.get("state"):
+            print("   state    ", g["name"], g["state"], "<>", p.get("state"), p["titles"], p.get("organization"))
     gs, ps = set(gold["states"]), set(predicted["states"])
     if gs != ps:
         print("   states    missed", sorted(gs - ps), "spurious", sorted(ps - gs))
@@ -214,6 +224,9 @@ def report(scores: Scores) -> str:
         ("officials recall", scores.officials_recall, f"{scores.officials_matched}/{scores.officials_gold}"),
         ("officials precision", scores.officials_precision, f"{scores.officials_matched}/{scores.officials_predicted}"),
         ("titles recall (matched officials)", scores.titles_recall, f"{scores.titles_found}/{scores.titles_gold}"),
+        ("officials' state (matched officials)", scores._ratio(scores.official_states_correct, scores.official_states_gold),
+         f"{scores.official_states_correct}/{scores.official_states_gold}, "
+         f"{scores.official_states_wrong} given another state"),
         ("states F1", scores.states_f1, f"{scores.states_correct} correct, {scores.states_gold} gold, {scores.states_predicted} predicted"),
         ("events recall", scores.events_recall, f"{scores.events_found}/{scores.events_gold}"),
         ("missions recall (exact name)", scores._ratio(scores.missions_correct, scores.missions_gold),
