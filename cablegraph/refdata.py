@@ -69,6 +69,13 @@ def chiefs_of_mission() -> list[dict[str, str]]:
 
 
 @lru_cache(maxsize=None)
+def us_principals() -> list[dict[str, str]]:
+    """US Presidents, Vice Presidents and Secretaries of State, Defense and the
+    Treasury with their terms (``forenames``: alternatives joined by ``|``)."""
+    return _rows("us_principals.csv")
+
+
+@lru_cache(maxsize=None)
 def countries() -> list[dict[str, str]]:
     """States with FIPS, ISO 3166, GeoNames, Wikidata and history.state.gov IDs."""
     return _rows("countries.csv")

@@ -15,9 +15,12 @@ from cablegraph import refdata
 from cablegraph.extract import wordlists
 from cablegraph.extract.phrases import PhraseTable
 from cablegraph.extract.text import Token
+from cablegraph.loader.resolve import ORGANISATION_MISSIONS, country_by_iso3, host_state
+from cablegraph.namespaces import mission_key
 
 _NOT_STATE = "NOT-A-STATE"
 _KNOWN_FORMS = 1 << 16
+_ORGANISATION_STATIONS = frozenset(ORGANISATION_MISSIONS.values())
 
 
 @dataclass(frozen=True)
@@ -120,13 +123,20 @@ def states() -> StateGazetteer:
 
 @lru_cache(maxsize=None)
 def station_state(station: str | None) -> str | None:
-    """ISO2 of the state a reference-ID station (``DUSHANBE``) lies in."""
+    """ISO2 of the state a reference-ID station (``DUSHANBE``) lies in, as the
+    mapping places its mission (the Office of the Historian's posts, then
+    cablemap's stations); None for a US mission to an international
+    organisation (``GENEVA``, ``USNATO``): its cables report on no host government."""
     if not station:
         return None
-    country = refdata.station_countries().get(station.upper())
-    if not country:
+    key = mission_key(station)
+    if key in _ORGANISATION_STATIONS:
         return None
-    return states().code(country)
+    iso3 = host_state(key)
+    if iso3:
+        return country_by_iso3(iso3)["iso2"] or None
+    country = refdata.station_countries().get(station.upper())
+    return states().code(country) if country else None
 
 
 @dataclass(frozen=True)

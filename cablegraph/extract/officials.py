@@ -10,6 +10,7 @@ person's surname or full name in the cable is a mention of that person.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -319,7 +320,7 @@ class OfficialsExtractor:
         self._add_classifier(persons)
         self._propagate(persons, claimed)
         self.name_spans = self._spans(claimed)
-        return [self._official(p) for p in persons if p.confidence >= 0.5]
+        return _one_holder_per_office([self._official(p) for p in persons if p.confidence >= 0.5])
 
     def _add_classifier(self, persons: list[Person]) -> None:
         """The person of the Classified By statement (a US official), as the parser read it."""
@@ -425,9 +426,10 @@ class OfficialsExtractor:
                 self._add_mention(person, surface, passage, (p_index, index))
 
     # -- output -------------------------------------------------------------
-    def _official(self, person: Person) -> Official:
-        description = describe_person(person.titles, self.context)
+    def _official(self, person: Person) -> tuple[Official, str | None]:
+        """The official, and the single-holder title it was given the host state for."""
         name = normalise_name(person.fullest, self.context.all_caps or person.fullest.isupper())
+        description = describe_person(person.titles, self.context, name)
         surfaces = list(person.surfaces)
         shaykh = next((t for t in description.titles if t.lower() in SHAYKH_TITLES), None)
         if shaykh and len(person.content_words) == 1:
@@ -441,7 +443,24 @@ class OfficialsExtractor:
             state=description.state,
             paragraphs=sorted(person.paragraphs),
             confidence=round(person.confidence, 2),
-        )
+        ), description.host_office
+
+
+def _one_holder_per_office(described: list[tuple[Official, str | None]]) -> list[Official]:
+    """The officials, where several were given the host state for one single-holder
+    title ("Prime Minister Reinfeldt" and "Prime Minister Putin" in a cable from
+    Stockholm), with the host state left only to the one named in most paragraphs,
+    whom an embassy's report is about; on a tie, to none of them."""
+    by_office: dict[str, list[Official]] = defaultdict(list)
+    for official, office in described:
+        if office:
+            by_office[office].append(official)
+    for holders in by_office.values():
+        holders.sort(key=lambda o: len(o.paragraphs), reverse=True)
+        tied = len(holders) > 1 and len(holders[0].paragraphs) == len(holders[1].paragraphs)
+        for official in holders if tied else holders[1:]:
+            official.state = None
+    return [official for official, _ in described]
 
 
 def extract_officials(context: CableContext) -> tuple[list[Official], dict[int, list[tuple[int, int]]]]:

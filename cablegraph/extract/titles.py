@@ -9,6 +9,7 @@ from functools import lru_cache
 from cablegraph.extract import gazetteer, wordlists
 from cablegraph.extract.context import CableContext, Passage
 from cablegraph.extract.names import title_case
+from cablegraph.extract.principals import us_principal
 from cablegraph.extract.text import Token, tokenize
 
 COMPLEMENT_STARTS = frozenset({"of", "for", "at"})
@@ -35,6 +36,11 @@ HOST_TITLES = frozenset({
     "state secretary", "permanent secretary", "minister of state", "chancellor",
     "king", "queen", "emir", "amir", "sultan", "crown prince", "speaker",
 })
+# Those a state gives one person at a time: two persons a cable calls "President"
+# without a nationality cannot both be the host state's.
+SINGLE_HOLDER_TITLES = HOST_TITLES - {"minister", "deputy foreign minister", "vice foreign minister",
+                                      "deputy prime minister", "vice president", "state secretary",
+                                      "permanent secretary", "minister of state"}
 _ACRONYM = re.compile(r"^[A-Z][A-Z/&-]{1,5}$")
 _LEADING_PREPOSITION = re.compile(r"^(?:of|for|at)\s+(?:the\s+)?", re.I)
 
@@ -223,6 +229,7 @@ class PersonDescription:
     titles: list[str]
     organization: str | None
     state: str | None
+    host_office: str | None = None  # the single-holder title the host state was given for
 
 
 def _dedupe_titles(titles: list[str]) -> list[str]:
@@ -236,7 +243,10 @@ def _dedupe_titles(titles: list[str]) -> list[str]:
     return [t for t in dict.fromkeys(titles) if t in kept]
 
 
-def describe_person(matches: list[TitleMatch], context: CableContext) -> PersonDescription:
+def describe_person(matches: list[TitleMatch], context: CableContext, name: str) -> PersonDescription:
+    """Titles, organisation and state of the person ``name`` from the title phrases
+    around its mentions; the state given in front of a title comes first, the
+    host state (for a head of state or government, a minister) last."""
     for match in matches:
         match.resolve()
     titles = _dedupe_titles([m.text for m in matches if m.text])
@@ -249,8 +259,9 @@ def describe_person(matches: list[TitleMatch], context: CableContext) -> PersonD
         if city and not organization:
             organization = f"US Embassy {city}"
     plain = {t.lower().removeprefix("former ").removeprefix("acting ") for t in titles}
-    if not state and plain & US_TITLES:
+    if not state and (plain & US_TITLES or us_principal(name, titles, context.date)):
         state = "US"
     if not state and plain & HOST_TITLES and context.station_state not in (None, "US"):
-        state = context.station_state
+        current = {t.lower().removeprefix("acting ") for t in titles} & SINGLE_HOLDER_TITLES
+        return PersonDescription(titles, organization, context.station_state, min(current, default=None))
     return PersonDescription(titles, organization, state)

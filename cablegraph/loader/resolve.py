@@ -62,6 +62,10 @@ def country_by_fips(code: str) -> dict[str, str] | None:
     return _countries_by("fips").get(code)
 
 
+def country_by_iso3(code: str) -> dict[str, str] | None:
+    return _countries_by("iso3").get(code)
+
+
 def country_by_hsg(territory: str) -> dict[str, str] | None:
     return _countries_by("hsg_country").get(territory)
 
