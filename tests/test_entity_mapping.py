@@ -286,6 +286,28 @@ def test_a_person_is_one_node_across_cables_only_on_compatible_evidence(tmp_path
         store.close()
 
 
+def test_a_us_principal_by_title_and_surname_is_the_holder_of_the_office(tmp_path):
+    texts = {
+        "873": variant(873, "¶1. (C) PRESIDENT BUSH RECEIVED PRESIDENT RAHMONOV IN WASHINGTON ON MAY 5.\n"),
+        "874": variant(874, "¶1. (C) PRESIDENT GEORGE W. BUSH WROTE TO THE TAJIK PRESIDENT.\n"),
+        "875": variant(875, "¶1. (C) BUSH SAID NOTHING MORE.\n"),  # no title: nothing to resolve
+    }
+    for serial, text in texts.items():
+        (tmp_path / f"06DUSHANBE{serial}.txt").write_text(text, encoding="utf-8")
+    store_path = tmp_path / "store"
+    cli("load", "--store", store_path, "--processes", "1", *sorted(tmp_path.glob("*.txt")))
+    store = CableStore(store_path)
+    try:
+        assert persons_named(store, "George W. Bush") == {
+            ID + "person/USA/george-bush": {"06DUSHANBE873", "06DUSHANBE874"}}
+        assert rows(store, f"SELECT ?state WHERE {{ GRAPH ?g {{ <{ID}person/USA/george-bush> org:memberOf ?state }} }}"
+                    ) == [(ID + "state/USA",)] * 2
+        assert persons_named(store, "BUSH") == {ID + "person/USA/george-bush": {"06DUSHANBE873"},
+                                                cable_iri("06DUSHANBE875").value + "#person-bush": {"06DUSHANBE875"}}
+    finally:
+        store.close()
+
+
 def test_an_event_is_one_node_across_cables_only_when_name_and_dates_agree(tmp_path):
     sentence = ("¶1. (C) TAJIK OFFICIALS CONFIRMED THE CENTRAL AND SOUTH ASIAN COUNTER-NARCOTICS AND SECURITY "
                 "CONFERENCE SET FOR MAY {days} IN DUSHANBE.\n")

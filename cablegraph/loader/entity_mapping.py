@@ -30,6 +30,9 @@ per entity, so finer (per-triple) provenance would only repeat it.
 - an official who is a US chief of mission at the cable's station on its date
   (:func:`~cablegraph.loader.resolve.resolve_chief_of_mission`) is that
   person of the reference graph (``id/person/hoagland-richard-eugene``);
+- a US principal named by title and surname ("President Bush" in 2006,
+  :func:`~cablegraph.extract.principals.us_principal`) takes the name of the
+  holder of that office on the cable's date ("George W. Bush");
 - another official with a full name (given name and surname, initials left
   out) and a known state is ``id/person/{ISO3}/{name}``: the same name serving
   the same state; never a surname alone, which stays a part of its cable
@@ -43,6 +46,7 @@ per entity, so finer (per-triple) provenance would only repeat it.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from functools import lru_cache
 
@@ -50,6 +54,7 @@ import pyoxigraph
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 
 from cablegraph.extract.model import CableEntities, Event, Mission, Official
+from cablegraph.extract.principals import us_principal
 from cablegraph.loader.mapping import CableNQuads, MappingError
 from cablegraph.loader.quads import nt
 from cablegraph.loader.resolve import (
@@ -213,26 +218,31 @@ def _name_key(name: str) -> str:
 
 
 def _person(g: _EntityGraph, official: Official, iso3: str | None, station: str | None,
-            date: str | None) -> tuple[NamedNode | str, bool]:
-    """The person node and whether it is a reference-graph person."""
+            date: str | None) -> tuple[NamedNode | str, str, bool]:
+    """The person node, its name and whether it is a reference-graph person."""
+    name = official.name
     if iso3 == "USA" or (iso3 is None and any(CHIEF_TITLES.search(t) for t in official.titles)):
         term = resolve_chief_of_mission(official.name, station, date)
         if term:
-            return person_iri(term.person_id), True
-    key = _name_key(official.name)
+            return person_iri(term.person_id), name, True
+    if iso3 == "USA" and date and _ISO_DATE.match(date[:10]):
+        # "President Bush" in 2006: the holder of the office then, named as in the table
+        principal = us_principal(official.name, official.titles, datetime.date.fromisoformat(date[:10]))
+        name = principal.name if principal else name
+    key = _name_key(name)
     if iso3 and key.count("-") >= 1:
-        return extracted_person_iri(iso3, key), False
-    return g.part(f"person-{slug(official.name)}"), False
+        return extracted_person_iri(iso3, key), name, False
+    return g.part(f"person-{slug(official.name)}"), name, False
 
 
 def _map_official(g: _EntityGraph, evidence: _Evidence, official: Official, position: int,
                   station: str | None, date: str | None) -> None:
     iso3 = state_of_iso2(official.state)
-    person, in_reference = _person(g, official, iso3, station, date)
+    person, name, in_reference = _person(g, official, iso3, station, date)
     if not in_reference:
         g.add(person, RDF.type, CG.Official)
-        g.text(person, FOAF.name, official.name)
-        g.text(person, FOAF.familyName, official.name.split()[-1] if official.name.split() else None)
+        g.text(person, FOAF.name, name)
+        g.text(person, FOAF.familyName, name.split()[-1] if name.split() else None)
     for title in official.titles:
         g.text(person, SCHEMA.jobTitle, title)
     if iso3:
