@@ -243,6 +243,15 @@ def _dedupe_titles(titles: list[str]) -> list[str]:
     return [t for t in dict.fromkeys(titles) if t in kept]
 
 
+def _is_host_title(title: str) -> bool:
+    """A title of a government's own official (lower case): with no nationality given,
+    in a cable from an embassy, the host government's. The ministers of any
+    portfolio ("minister of trade and industry") and the staff of the foreign
+    ministry, which cables call the MFA, with the titles of :data:`HOST_TITLES`."""
+    return (title in HOST_TITLES or title.startswith(("minister of ", "minister for ", "mfa "))
+            or title.endswith(" minister"))
+
+
 def describe_person(matches: list[TitleMatch], context: CableContext, name: str) -> PersonDescription:
     """Titles, organisation and state of the person ``name`` from the title phrases
     around its mentions; the state given in front of a title comes first, the
@@ -261,7 +270,7 @@ def describe_person(matches: list[TitleMatch], context: CableContext, name: str)
     plain = {t.lower().removeprefix("former ").removeprefix("acting ") for t in titles}
     if not state and (plain & US_TITLES or us_principal(name, titles, context.date)):
         state = "US"
-    if not state and plain & HOST_TITLES and context.station_state not in (None, "US"):
+    if not state and any(_is_host_title(t) for t in plain) and context.station_state not in (None, "US"):
         current = {t.lower().removeprefix("acting ") for t in titles} & SINGLE_HOLDER_TITLES
         return PersonDescription(titles, organization, context.station_state, min(current, default=None))
     return PersonDescription(titles, organization, state)
