@@ -24,7 +24,7 @@ from cablegraph.extract.titles import TitleFinder, TitleMatch, describe_person
 
 MAX_NAME_TOKENS = 6
 CUE_CONFIDENCE = {"title": 0.9, "honorific": 0.9, "classified_by": 0.95, "relation": 0.8,
-                  "apposition": 0.85, "verb": 0.7, "given_name": 0.7, "list": 0.8}
+                  "apposition": 0.85, "verb": 0.7, "given_name": 0.7, "list": 0.8, "tenure": 0.7}
 LIST_JOINERS = frozenset({",", "and", ";", "&"})
 
 
@@ -80,13 +80,15 @@ def _blocked_words() -> frozenset[str]:
 def _cue_words(all_caps: bool) -> frozenset[str]:
     """The words that cue a name next to them (given names only in mixed-case text)."""
     words = (wordlists.word_set("honorifics.txt") | wordlists.word_set("relation_words.txt")
-             | wordlists.word_set("person_verbs.txt"))
+             | wordlists.word_set("person_verbs.txt") | wordlists.word_set("tenure_words.txt"))
     return words if all_caps else words | gazetteer.given_names()
 
 
 # "ur-Rahman", "al-Assad": a lower-case particle joined to a capitalised name.
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ur|ul|ud|bin|ibn|abu|de|da|di|van|von)-[A-Z]")
 SHAYKH_TITLES = frozenset({"shaykh", "sheikh", "sheik"})
+# Capitalised adjectives before a tenure word: "Federal", "Maoist", "Scottish", "AKP-led".
+_ADJECTIVE_ENDING = re.compile(r"(?:ial|onal|eral|tral|ist|ish|-[a-z]+ed)$")
 
 
 def _close_spelling(a: str, b: str) -> bool:
@@ -213,6 +215,7 @@ class OfficialsExtractor:
         self.verbs = wordlists.word_set("person_verbs.txt")
         self.honorifics = wordlists.word_set("honorifics.txt")
         self.relations = wordlists.word_set("relation_words.txt")
+        self.tenures = wordlists.word_set("tenure_words.txt")
         self.org_words = wordlists.word_set("organization_words.txt")
         self.titles = TitleFinder(context)
         self.cue_words = _cue_words(context.all_caps)
@@ -287,6 +290,10 @@ class OfficialsExtractor:
                 if last is not None:
                     cue = "honorific" if lower in self.honorifics else "relation"
                     found.append(Candidate(passage, start, last, cue))
+            elif lower in self.tenures:
+                first = self.reader.span_backward(tokens, index - 1, strict=True) if index > 1 else None
+                if first is not None and tokens[first - 1].lower == "the" and self._names_a_tenure(tokens, first, index):
+                    found.append(Candidate(passage, first, index - 1, "tenure"))
             elif lower in self.verbs and index > 0 and index not in title_starts:
                 first = self.reader.span_backward(tokens, index - 1)
                 if first is not None and not self._after_determiner(tokens, first):
@@ -297,6 +304,13 @@ class OfficialsExtractor:
                 if last is not None and last > index:
                     found.append(Candidate(passage, index, last, "given_name"))
         return found
+
+    def _names_a_tenure(self, tokens: list[Token], first: int, tenure: int) -> bool:
+        """"the Rao government", not "the Costa Rican government", "the Federal government"
+        or "the AKP-led government": no nationality and no adjective."""
+        surface = " ".join(t.text for t in tokens[first:tenure])
+        return (not tokens[tenure - 1].possessive and self.reader.states.code(surface) is None
+                and not _ADJECTIVE_ENDING.search(tokens[tenure - 1].lower))
 
     @staticmethod
     def _after_determiner(tokens: list[Token], first: int) -> bool:
