@@ -39,7 +39,8 @@ def bodies(shared: Path):
                 yield text
 
 
-def main(shared: Path) -> None:
+def casing_counts(shared: Path) -> tuple[collections.Counter[str], collections.Counter[str]]:
+    """How often each word is written in lower case, and capitalised mid-sentence."""
     lower: collections.Counter[str] = collections.Counter()
     capital: collections.Counter[str] = collections.Counter()
     for text in bodies(shared):
@@ -50,6 +51,11 @@ def main(shared: Path) -> None:
                     lower[word] += 1
                 elif not SENTENCE_START.search(line[: match.start()]):
                     capital[word.lower()] += 1
+    return lower, capital
+
+
+def main(shared: Path) -> None:
+    lower, capital = casing_counts(shared)
     words = sorted(
         w for w, n in lower.items()
         if n >= MIN_LOWER and n / (n + capital[w]) >= MIN_RATIO

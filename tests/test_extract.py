@@ -213,6 +213,12 @@ def test_a_name_before_a_tenure_word_is_a_person():
     assert {o["name"] for o in entities["officials"]} == {"Rao", "Clinton", "Bush"}
 
 
+def test_a_given_name_of_the_corpus_starts_a_name_but_not_a_place():
+    entities = extract_entities(record_of(
+        "Rahman had met with Sonia Gandhi before he flew to San Pedro Sula.")).as_gold_dict()
+    assert [o["name"] for o in entities["officials"]] == ["Sonia Gandhi"]
+
+
 def test_spelling_variants_of_one_surname_join():
     entities = extract_entities(record_of(
         "JEFFREY J. LUNSTEAD, SOUTH ASIA BUREAU AFGHANISTAN COORDINATOR, MET MIGLIORE.",
@@ -300,9 +306,9 @@ def test_scores_on_the_shared_gold_stay_above_the_floor():
         pytest.fail(f"this test needs the shared gold standard at {GOLD.resolve()}")
     scores = _bench().score(SHARED, repeat=1)
     assert scores.cables == 25
-    # measured: officials R 86.1 % P 96.2 %, titles 83.9 %, officials' state 100/167 right and 13 wrong,
+    # measured: officials R 87.5 % P 96.3 %, titles 83.4 %, officials' state 100/170 right and 13 wrong,
     # states F1 98.8 %, events R 76.6 %
-    assert scores.officials_recall >= 0.84
+    assert scores.officials_recall >= 0.86
     assert scores.officials_precision >= 0.94
     assert scores.titles_recall >= 0.80
     assert scores.official_states_correct >= 98 and scores.official_states_wrong <= 14

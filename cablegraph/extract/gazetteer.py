@@ -2,7 +2,8 @@
 
 States come from ``refdata.countries()`` (names) plus ``lexicons/state_forms.tsv``
 (adjectives, demonyms, acronyms); places from the US posts and the cable
-stations; given names from the POCOM chiefs of mission.
+stations; given names from the POCOM chiefs of mission and ``lexicons/given_names.txt``
+(``bench/build_given_names.py``).
 """
 from __future__ import annotations
 
@@ -176,7 +177,14 @@ def places() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def given_names() -> frozenset[str]:
-    """Lower-cased forenames of the US chiefs of mission (a gazetteer of first names)."""
+    """Lower-cased first names: the forenames of the US chiefs of mission and
+    ``lexicons/given_names.txt`` (others, read from the corpus)."""
+    return us_given_names() | wordlists.word_set("given_names.txt")
+
+
+@lru_cache(maxsize=None)
+def us_given_names() -> frozenset[str]:
+    """Lower-cased forenames of the US chiefs of mission."""
     names = set()
     for row in refdata.chiefs_of_mission():
         for part in row["forename"].split():

@@ -87,6 +87,7 @@ def _cue_words(all_caps: bool) -> frozenset[str]:
 # "ur-Rahman", "al-Assad": a lower-case particle joined to a capitalised name.
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ur|ul|ud|bin|ibn|abu|de|da|di|van|von)-[A-Z]")
 SHAYKH_TITLES = frozenset({"shaykh", "sheikh", "sheik"})
+PLACE_PREFIXES = frozenset({"san", "santa", "santo", "sao", "st", "saint", "ciudad", "puerto", "port", "fort"})
 # Capitalised adjectives before a tenure word: "Federal", "Maoist", "Scottish", "AKP-led".
 _ADJECTIVE_ENDING = re.compile(r"(?:ial|onal|eral|tral|ist|ish|-[a-z]+ed)$")
 
@@ -299,7 +300,8 @@ class OfficialsExtractor:
                 if first is not None and not self._after_determiner(tokens, first):
                     found.append(Candidate(passage, first, index - 1, "verb"))
             elif (not self.context.all_caps and lower in self.reader.given
-                  and self.reader.is_word(token) and token.text[0].isupper()):
+                  and self.reader.is_word(token) and token.text[0].isupper()
+                  and not self._inside_a_name(tokens, index)):
                 last = self.reader.span_forward(tokens, index, strict=True)
                 if last is not None and last > index:
                     found.append(Candidate(passage, index, last, "given_name"))
@@ -311,6 +313,11 @@ class OfficialsExtractor:
         surface = " ".join(t.text for t in tokens[first:tenure])
         return (not tokens[tenure - 1].possessive and self.reader.states.code(surface) is None
                 and not _ADJECTIVE_ENDING.search(tokens[tenure - 1].lower))
+
+    @staticmethod
+    def _inside_a_name(tokens: list[Token], index: int) -> bool:
+        """A given name after "San", "Santa", "Sao" ... names a place: "San Pedro Sula"."""
+        return index > 0 and tokens[index - 1].lower in PLACE_PREFIXES
 
     @staticmethod
     def _after_determiner(tokens: list[Token], first: int) -> bool:
