@@ -219,6 +219,16 @@ def test_a_given_name_of_the_corpus_starts_a_name_but_not_a_place():
     assert [o["name"] for o in entities["officials"]] == ["Sonia Gandhi"]
 
 
+def test_a_state_a_title_is_about_is_not_the_state_its_holder_serves():
+    entities = extract_entities(record_of(
+        "Special Representative for Afghanistan and Pakistan Richard Holbrooke, Iraq Desk Officer "
+        "Jane Doe and Afghan Foreign Minister Rangin Spanta met in Kabul.", station="STOCKHOLM")).as_gold_dict()
+    found = {o["name"]: (o["titles"], o["state"]) for o in entities["officials"]}
+    assert found["Richard Holbrooke"] == (["Special Representative for Afghanistan and Pakistan"], None)
+    assert found["Jane Doe"] == (["Iraq Desk Officer"], None)
+    assert found["Rangin Spanta"] == (["Foreign Minister"], "AF")
+
+
 def test_spelling_variants_of_one_surname_join():
     entities = extract_entities(record_of(
         "JEFFREY J. LUNSTEAD, SOUTH ASIA BUREAU AFGHANISTAN COORDINATOR, MET MIGLIORE.",
@@ -306,12 +316,12 @@ def test_scores_on_the_shared_gold_stay_above_the_floor():
         pytest.fail(f"this test needs the shared gold standard at {GOLD.resolve()}")
     scores = _bench().score(SHARED, repeat=1)
     assert scores.cables == 25
-    # measured: officials R 87.5 % P 96.3 %, titles 83.4 %, officials' state 100/170 right and 13 wrong,
+    # measured: officials R 87.5 % P 96.3 %, titles 83.4 %, officials' state 100/170 right and 11 wrong,
     # states F1 98.8 %, events R 76.6 %
     assert scores.officials_recall >= 0.86
     assert scores.officials_precision >= 0.94
     assert scores.titles_recall >= 0.80
-    assert scores.official_states_correct >= 98 and scores.official_states_wrong <= 14
+    assert scores.official_states_correct >= 98 and scores.official_states_wrong <= 12
     assert scores.states_f1 >= 0.96
     assert scores.events_recall >= 0.74
     assert 1000 * scores.seconds / scores.cables < 60  # a few ms per cable; generous for busy CI machines

@@ -75,7 +75,8 @@ class TitleMatch:
         self.pending = None
         words = modifiers + [head] + ([complement] if complement else [])
         self.text = title_case(" ".join(words), all_caps or None)
-        if complement:
+        if complement and not complement.lower().startswith("for "):
+            # "President of Afghanistan" serves it; "Special Representative for Afghanistan" not
             states = gazetteer.states()
             self.complement_states = [c for _, _, _, c in states.find(tokenize(complement), all_caps) if c]
             if any(w.lower().strip("()") in _organization_words() for w in complement.split()):
@@ -143,6 +144,12 @@ class TitleFinder:
             index = last + 1
         return matches
 
+    def _names_a_portfolio(self, form: str, code: str) -> bool:
+        """A state's name before a title is the holder's portfolio ("Iraq Desk Officer",
+        "Afghanistan Coordinator"), its adjective the holder's nationality ("Afghan
+        Foreign Minister"); the US, whatever the form, is the nationality."""
+        return code != "US" and form.upper() == self.states.names.get(code, "").upper()
+
     def _candidates(self, lowers: list[str]) -> list[int]:
         """Tokens that may start a head or an abbreviation, in order."""
         heads = self.lexicon.heads.candidates(lowers)
@@ -164,8 +171,11 @@ class TitleFinder:
                 if token.lower not in DROPPED_MODIFIERS:
                     modifiers.insert(0, token.text)
                 start = index
-            elif token.kind in {"word", "abbr"} and self.states.code(token.text) and not token.possessive:
-                state = state or self.states.code(token.text)
+            elif token.kind in {"word", "abbr"} and (code := self.states.code(token.text)) and not token.possessive:
+                if self._names_a_portfolio(token.text, code):
+                    modifiers.insert(0, token.text)  # "Afghanistan Coordinator": part of the title
+                else:
+                    state = state or code
                 start = index
             elif not all_caps and _ACRONYM.match(token.text) and token.kind in {"word", "abbr"}:
                 modifiers.insert(0, token.text)
