@@ -190,8 +190,10 @@ def test_host_state_from_the_station_and_none_at_a_mission_to_an_organisation():
                     "Perry Christie")["state"] is None
     entities = extract_entities(record_of(
         "Minister of Trade and Industry Leslie Miller and MFA Desk Officer Anne Morel joined the meeting.",
+        "Chief of Protocol Marc Petit met Deputy Assistant Secretary of State Mark Jones at the airport.",
         station="PARIS")).as_gold_dict()
-    assert {o["name"]: o["state"] for o in entities["officials"]} == {"Leslie Miller": "FR", "Anne Morel": "FR"}
+    assert {o["name"]: o["state"] for o in entities["officials"]} == {
+        "Leslie Miller": "FR", "Anne Morel": "FR", "Marc Petit": "FR", "Mark Jones": "US"}
 
 
 def test_one_host_holder_of_a_single_holder_title():
@@ -316,12 +318,12 @@ def test_scores_on_the_shared_gold_stay_above_the_floor():
         pytest.fail(f"this test needs the shared gold standard at {GOLD.resolve()}")
     scores = _bench().score(SHARED, repeat=1)
     assert scores.cables == 25
-    # measured: officials R 87.5 % P 96.3 %, titles 83.4 %, officials' state 100/170 right and 11 wrong,
+    # measured: officials R 87.5 % P 96.3 %, titles 83.4 %, officials' state 103/170 right and 11 wrong,
     # states F1 98.8 %, events R 76.6 %
     assert scores.officials_recall >= 0.86
     assert scores.officials_precision >= 0.94
     assert scores.titles_recall >= 0.80
-    assert scores.official_states_correct >= 98 and scores.official_states_wrong <= 12
+    assert scores.official_states_correct >= 101 and scores.official_states_wrong <= 12
     assert scores.states_f1 >= 0.96
     assert scores.events_recall >= 0.74
     assert 1000 * scores.seconds / scores.cables < 60  # a few ms per cable; generous for busy CI machines

@@ -24,7 +24,8 @@ US_TITLES = frozenset({
     "secretary of state", "deputy secretary", "deputy secretary of state", "under secretary",
     "undersecretary", "assistant secretary", "deputy assistant secretary",
     "principal deputy assistant secretary", "senator", "congressman", "congresswoman",
-    "secretary of defense",
+    "secretary of defense", "under secretary of state", "assistant secretary of state",
+    "deputy assistant secretary of state", "principal deputy assistant secretary of state",
 })
 # Titles of a government's own officials: with no nationality given, in a cable
 # from an embassy they are the host government's.
@@ -34,7 +35,7 @@ HOST_TITLES = frozenset({
     "defense minister", "finance minister", "interior minister", "justice minister",
     "health minister", "trade minister", "energy minister", "oil minister",
     "state secretary", "permanent secretary", "minister of state", "chancellor",
-    "king", "queen", "emir", "amir", "sultan", "crown prince", "speaker",
+    "king", "queen", "emir", "amir", "sultan", "crown prince", "speaker", "chief of protocol",
 })
 # Those a state gives one person at a time: two persons a cable calls "President"
 # without a nationality cannot both be the host state's.
@@ -257,9 +258,10 @@ def _is_host_title(title: str) -> bool:
     """A title of a government's own official (lower case): with no nationality given,
     in a cable from an embassy, the host government's. The ministers of any
     portfolio ("minister of trade and industry") and the staff of the foreign
-    ministry, which cables call the MFA, with the titles of :data:`HOST_TITLES`."""
+    ministry, which cables call the MFA, or of any ministry, with the titles of
+    :data:`HOST_TITLES`."""
     return (title in HOST_TITLES or title.startswith(("minister of ", "minister for ", "mfa "))
-            or title.endswith(" minister"))
+            or title.endswith(" minister") or "ministry" in title.split())
 
 
 def describe_person(matches: list[TitleMatch], context: CableContext, name: str) -> PersonDescription:
