@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 import rdflib
 from click.testing import CliRunner
@@ -18,6 +19,7 @@ from cablegraph.extract import extract_entities
 from cablegraph.loader.entity_mapping import entity_quads
 from cablegraph.namespaces import CG, cable_iri, person_iri
 from cablegraph.pipeline import load_paths
+from cablegraph.record import CableRecord, Paragraph, Station
 from cablegraph.store import CableStore
 
 EXAMPLES = Path(__file__).parents[1] / "examples" / "cables"
@@ -26,6 +28,7 @@ SEED = "06DUSHANBE870"
 C = f"<{cable_iri(SEED).value}>"
 ID = "https://cablegraph.org/id/"
 HOAGLAND = person_iri("hoagland-richard-eugene")
+FOAF_FAMILY_NAME = pyoxigraph.NamedNode("http://xmlns.com/foaf/0.1/familyName")
 
 # The stored query the issue asks for: participants of a conference by role,
 # over every cable that speaks of it, with the cables and the best confidence.
@@ -299,13 +302,27 @@ def test_a_us_principal_by_title_and_surname_is_the_holder_of_the_office(tmp_pat
     store = CableStore(store_path)
     try:
         assert persons_named(store, "George W. Bush") == {
-            ID + "person/USA/george-bush": {"06DUSHANBE873", "06DUSHANBE874"}}
-        assert rows(store, f"SELECT ?state WHERE {{ GRAPH ?g {{ <{ID}person/USA/george-bush> org:memberOf ?state }} }}"
+            ID + "person/USA/george-w-bush": {"06DUSHANBE873", "06DUSHANBE874"}}
+        assert rows(store, f"SELECT ?state WHERE {{ GRAPH ?g {{ <{ID}person/USA/george-w-bush> org:memberOf ?state }} }}"
                     ) == [(ID + "state/USA",)] * 2
-        assert persons_named(store, "BUSH") == {ID + "person/USA/george-bush": {"06DUSHANBE873"},
+        assert persons_named(store, "BUSH") == {ID + "person/USA/george-w-bush": {"06DUSHANBE873"},
                                                 cable_iri("06DUSHANBE875").value + "#person-bush": {"06DUSHANBE875"}}
     finally:
         store.close()
+
+
+def test_the_two_presidents_bush_are_two_persons():
+    def president_bush(reference_id: str, when: str, sentence: str = "President Bush will visit Tokyo.") -> set[str]:
+        record = CableRecord(reference_id=reference_id, datetime=when, origin=Station(station="TOKYO"),
+                             paragraphs=[Paragraph(1, None, sentence)])
+        return {q.subject.value for q in entity_quads(record, extract_entities(record))
+                if q.predicate == FOAF_FAMILY_NAME}
+
+    assert president_bush("90TOKYO1", "1990-03-01T00:00:00Z") == {ID + "person/USA/george-h-w-bush"}
+    assert president_bush("06TOKYO1", "2006-03-01T00:00:00Z") == {ID + "person/USA/george-w-bush"}
+    # either of them: a US official, but no one's node
+    assert president_bush("09TOKYO1", "2009-03-01T00:00:00Z", "Former President Bush will visit Tokyo.") == {
+        cable_iri("09TOKYO1").value + "#person-bush"}
 
 
 def test_an_event_is_one_node_across_cables_only_when_name_and_dates_agree(tmp_path):

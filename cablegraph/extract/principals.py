@@ -54,12 +54,14 @@ def _terms() -> dict[tuple[str, str], list[Term]]:
     return dict(table)
 
 
-def us_principal(name: str, titles: list[str], on: date | None) -> Term | None:
-    """The US principal a person of ``name`` with ``titles`` is, in a cable of date ``on``; or None."""
+def us_principals(name: str, titles: list[str], on: date | None) -> list[Term]:
+    """The terms of the US principals a person of ``name`` with ``titles`` may be, in
+    a cable of date ``on``: none, one, or more for "former President Bush"."""
     if on is None or not name:
-        return None
+        return []
     words = name.replace(".", " ").split()
     surname, given = words[-1].lower(), words[:-1]
+    found: list[Term] = []
     for title in titles:
         plain = title.lower()
         former = plain.startswith("former ")
@@ -68,8 +70,25 @@ def us_principal(name: str, titles: list[str], on: date | None) -> Term | None:
             for term in _terms().get((office, surname), ()):
                 held = term.start < on if former else term.start - GRACE <= on <= term.end + GRACE
                 if held and (not given or _forename_agrees(given[0], term.forenames)):
-                    return term
-    return None
+                    found.append(term)
+    return found
+
+
+def us_principal(name: str, titles: list[str], on: date | None) -> Term | None:
+    """The one US principal a person of ``name`` with ``titles`` is on ``on``; None when
+    there is none, or more than one person ("former President Bush")."""
+    persons = {term.name: term for term in us_principals(name, titles, on)}
+    return next(iter(persons.values())) if len(persons) == 1 else None
+
+
+@lru_cache(maxsize=None)
+def namesakes() -> frozenset[str]:
+    """The names of principals who share given name and surname with another one
+    ("George H. W. Bush", "George W. Bush"): only their initials tell them apart."""
+    by_name: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in refdata.us_principals():
+        by_name[row["forenames"].split()[0].lower(), row["surname"].lower()].add(row["name"])
+    return frozenset(name for names in by_name.values() if len(names) > 1 for name in names)
 
 
 def _forename_agrees(written: str, forenames: tuple[str, ...]) -> bool:

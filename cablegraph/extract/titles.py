@@ -9,7 +9,7 @@ from functools import lru_cache
 from cablegraph.extract import gazetteer, wordlists
 from cablegraph.extract.context import CableContext, Passage
 from cablegraph.extract.names import title_case
-from cablegraph.extract.principals import us_principal
+from cablegraph.extract.principals import us_principals
 from cablegraph.extract.text import Token, tokenize
 
 COMPLEMENT_STARTS = frozenset({"of", "for", "at"})
@@ -280,7 +280,7 @@ def describe_person(matches: list[TitleMatch], context: CableContext, name: str)
         if city and not organization:
             organization = f"US Embassy {city}"
     plain = {t.lower().removeprefix("former ").removeprefix("acting ") for t in titles}
-    if not state and (plain & US_TITLES or us_principal(name, titles, context.date)):
+    if not state and (plain & US_TITLES or us_principals(name, titles, context.date)):
         state = "US"
     if not state and any(_is_host_title(t) for t in plain) and context.station_state not in (None, "US"):
         current = {t.lower().removeprefix("acting ") for t in titles} & SINGLE_HOLDER_TITLES

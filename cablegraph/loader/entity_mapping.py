@@ -54,7 +54,7 @@ import pyoxigraph
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 
 from cablegraph.extract.model import CableEntities, Event, Mission, Official
-from cablegraph.extract.principals import us_principal
+from cablegraph.extract.principals import namesakes, us_principal
 from cablegraph.loader.mapping import CableNQuads, MappingError
 from cablegraph.loader.quads import nt
 from cablegraph.loader.resolve import (
@@ -229,7 +229,8 @@ def _person(g: _EntityGraph, official: Official, iso3: str | None, station: str 
         # "President Bush" in 2006: the holder of the office then, named as in the table
         principal = us_principal(official.name, official.titles, datetime.date.fromisoformat(date[:10]))
         name = principal.name if principal else name
-    key = _name_key(name)
+    # two Presidents Bush: their initials stay in the key
+    key = slug(name) if iso3 == "USA" and name in namesakes() else _name_key(name)
     if iso3 and key.count("-") >= 1:
         return extracted_person_iri(iso3, key), name, False
     return g.part(f"person-{slug(official.name)}"), name, False
