@@ -337,6 +337,23 @@ def test_constraints_that_hash_a_whole_path_run_one_at_a_time_and_all_run():
     assert most[0] == 1
 
 
+def test_a_store_of_many_cables_is_validated_in_one_thread_with_the_same_results(store, full_report, monkeypatch):
+    import cablegraph.validation as validation
+
+    graphs = sum(1 for _ in store.store.named_graphs())
+    assert validation._holds_more_graphs(store.store, graphs - 1)
+    assert not validation._holds_more_graphs(store.store, graphs)
+    lanes = []
+    run_lanes = validation._one_heavy_at_a_time
+    monkeypatch.setattr(validation, "_one_heavy_at_a_time",
+                        lambda pool, n, *args: lanes.append(n) or run_lanes(pool, n, *args))
+    monkeypatch.setattr(validation, "ONE_THREAD_ABOVE_CABLES", graphs - 1)
+    assert validation.validate_store(store).results == full_report.results
+    monkeypatch.setattr(validation, "ONE_THREAD_ABOVE_CABLES", graphs)
+    assert validation.validate_store(store).results == full_report.results
+    assert lanes == [1, 2]
+
+
 def test_scoped_focus_gives_the_results_of_each_constraint_scoping_itself(store):
     from cablegraph.shacl import shipped_constraints
     from cablegraph.validation import _run, subclass_table
