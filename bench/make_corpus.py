@@ -77,7 +77,14 @@ def rewrite(source: dict, target_id: str, month: int) -> tuple[str, str, str]:
         return f"{match.group(1)}{int(serial):0{len(digits)}d}"
 
     banner_re = re.compile(rf"\b({station}\s+)(0*{old})\b")
-    header_serial_re = re.compile(rf"(?<=[#A-Z])(0*{old})(?=[\s/])")
+    # the DE line ("RUEHC #3298") repeats the last four digits of a longer serial (113298)
+    header_serial_re = re.compile(rf"(?<=[#A-Z])(0*{old}|{old % 10_000:04d})(?=[\s/])")
+
+    def header_serial(match: re.Match) -> str:
+        if old >= 10_000 and match.group(1) == f"{old % 10_000:04d}":
+            return f"{int(serial) % 10_000:04d}"
+        return f"{int(serial):0{max(len(match.group(1)), 4)}d}"
+
     first_dtg: list[str] = []
 
     def dtg(match: re.Match) -> str:
@@ -87,7 +94,7 @@ def rewrite(source: dict, target_id: str, month: int) -> tuple[str, str, str]:
             first_dtg.append(f"{month}/{day}/{_full_year(year)} {int(match.group(2)[:2])}:{match.group(2)[2:]}")
         return text
 
-    header = header_serial_re.sub(lambda m: f"{int(serial):0{max(len(m.group(1)), 4)}d}", source["header"])
+    header = header_serial_re.sub(header_serial, source["header"])
     header = DTG.sub(dtg, header)
     content = DTG.sub(dtg, banner_re.sub(banner, source["content"]))
     return header, content, first_dtg[0] if first_dtg else f"{month}/1/{_full_year(year)} 0:00"
