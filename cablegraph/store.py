@@ -58,7 +58,7 @@ EXPORT_FORMATS = {
 _REFERENCE_SOURCES = (
     ("cablegraph", "ontology/cablegraph.ttl"),
     ("cablegraph.loader", "reference_graph.py"),
-    ("cablegraph.loader", "resolve.py"),
+    ("cablegraph", "resolve.py"),
     ("cablegraph", "namespaces.py"),
     ("cablegraph", "data/tags.csv"),
     ("cablegraph", "data/countries.csv"),

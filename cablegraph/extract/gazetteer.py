@@ -16,7 +16,7 @@ from cablegraph import refdata
 from cablegraph.extract import wordlists
 from cablegraph.extract.phrases import PhraseTable
 from cablegraph.extract.text import Token
-from cablegraph.loader.resolve import ORGANISATION_MISSIONS, country_by_iso3, host_state
+from cablegraph.resolve import ORGANISATION_MISSIONS, country_by_iso3, host_state
 from cablegraph.namespaces import mission_key
 
 _NOT_STATE = "NOT-A-STATE"

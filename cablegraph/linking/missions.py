@@ -16,7 +16,7 @@ from math import asin, cos, radians, sin, sqrt
 
 from cablegraph.linking.model import TARGETS, Link
 from cablegraph.linking.names import ascii_upper
-from cablegraph.loader.resolve import country_by_hsg, posts_by_key
+from cablegraph.resolve import country_by_hsg, posts_by_key
 from cablegraph.namespaces import RDFS, SCHEMA, XSD, mission_iri
 
 MAX_KM = 30.0

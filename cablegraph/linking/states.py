@@ -1,7 +1,7 @@
 """Links of states, from ``countries.csv`` (pure functions of its rows).
 
 Country TAGS are FIPS 10-4 codes: they reach a state through the table's
-``fips`` column (:func:`cablegraph.loader.resolve.state_of_tag`), never
+``fips`` column (:func:`cablegraph.resolve.state_of_tag`), never
 through an ISO converter (``RS`` is Russia, not Serbia).
 
 - Wikidata: ``owl:sameAs`` when both sources of the table gave the same QID,
@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from cablegraph import refdata
 from cablegraph.linking.model import TARGETS, Link
-from cablegraph.loader.resolve import state_of_tag
+from cablegraph.resolve import state_of_tag
 from cablegraph.namespaces import OWL, RDFS, SKOS, state_iri
 
 TWO_SOURCES = "country-codes+rigour"

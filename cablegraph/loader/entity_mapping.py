@@ -28,7 +28,7 @@ per entity, so finer (per-triple) provenance would only repeat it.
 *Identity.* A node is shared across cables only on evidence:
 
 - an official who is a US chief of mission at the cable's station on its date
-  (:func:`~cablegraph.loader.resolve.resolve_chief_of_mission`) is that
+  (:func:`~cablegraph.resolve.resolve_chief_of_mission`) is that
   person of the reference graph (``id/person/hoagland-richard-eugene``);
 - a US principal named by title and surname ("President Bush" in 2006,
   :func:`~cablegraph.extract.principals.us_principal`) takes the name of the
@@ -57,7 +57,7 @@ from cablegraph.extract.model import CableEntities, Event, Mission, Official
 from cablegraph.extract.principals import namesakes, us_principal
 from cablegraph.loader.mapping import CableNQuads, MappingError
 from cablegraph.loader.quads import nt
-from cablegraph.loader.resolve import (
+from cablegraph.resolve import (
     host_state,
     normalise_name,
     posts_by_key,

@@ -30,7 +30,7 @@ from pyoxigraph import Quad, RdfFormat
 from cablegraph import refdata
 from cablegraph.loader.quads import GraphNQuads, nt, plain, typed
 from cablegraph.loader.reference_graph import CLASSIFICATIONS
-from cablegraph.loader.resolve import resolve_chief_of_mission, state_of_tag
+from cablegraph.resolve import resolve_chief_of_mission, state_of_tag
 from cablegraph.namespaces import (
     CG,
     DCTERMS,

@@ -30,7 +30,7 @@ from cablegraph.loader.header import (LOOSE_DATE_TIME_GROUP, TransmissionHeader,
                                       parse_header)
 from cablegraph.loader.origin import resolve_origin, station_of
 from cablegraph.loader.paragraphs import clean_body, split_paragraphs, strip_signature
-from cablegraph.loader.resolve import resolve_chief_of_mission
+from cablegraph.resolve import resolve_chief_of_mission
 from cablegraph.loader.fieldtext import prepare
 from cablegraph.record import (DATETIME_FROM_CABLE_DATED, DATETIME_FROM_DECLASSIFICATION, DATETIME_FROM_DTG,
                                DATETIME_FROM_HEADER_COPY, DATETIME_FROM_PASTED_RECORD, CableRecord, Source)

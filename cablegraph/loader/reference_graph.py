@@ -17,7 +17,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from cablegraph import refdata
 from cablegraph.loader.quads import GraphQuads
-from cablegraph.loader.resolve import (
+from cablegraph.resolve import (
     ORGANISATION_MISSIONS,
     country_by_hsg,
     host_state,

@@ -2,7 +2,9 @@
 missions and host states, signers to the chief of mission then in office.
 
 Pure functions over the shipped reference tables (``cablegraph.refdata``);
-each index is built once per process.
+each index is built once per process. The loader's mappings, the extractor
+and the linkers all read them, so the module sits beside ``refdata``, not in
+any of them.
 """
 from __future__ import annotations
 
