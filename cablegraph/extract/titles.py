@@ -27,6 +27,10 @@ US_TITLES = frozenset({
     "secretary of defense", "under secretary of state", "assistant secretary of state",
     "deputy assistant secretary of state", "principal deputy assistant secretary of state",
 })
+US_ASSISTANT_SECRETARIES = frozenset({"assistant secretary", "deputy assistant secretary",
+                                      "principal deputy assistant secretary"})
+US_DEPUTY_SECRETARIES = frozenset({"deputy secretary", "under secretary", "undersecretary"})
+US_DEPARTMENTS = frozenset({"state", "defense", "the treasury", "energy", "homeland security", "commerce"})
 # Titles of a government's own officials: with no nationality given, in a cable
 # from an embassy they are the host government's.
 HOST_TITLES = frozenset({
@@ -254,6 +258,21 @@ def _dedupe_titles(titles: list[str]) -> list[str]:
     return [t for t in dict.fromkeys(titles) if t in kept]
 
 
+def _is_us_title_with_complement(title: str) -> bool:
+    """A US title followed by what its holder is in charge of (lower case): an assistant
+    secretary of any bureau ("assistant secretary for east asian and pacific affairs",
+    "assistant secretary of defense for ..."), a deputy or under secretary of a US
+    executive department ("deputy secretary of the treasury"). Other governments
+    have under secretaries "for political affairs" too (Brazil, Mexico): their
+    titles are not read as US ones, nor any title at a ministry."""
+    head, _, complement = title.partition(" of ") if " of " in title else title.partition(" for ")
+    if not complement or "ministry" in title.split():
+        return False
+    if head in US_ASSISTANT_SECRETARIES:
+        return True
+    return head in US_DEPUTY_SECRETARIES and " of " in title and complement in US_DEPARTMENTS
+
+
 def _is_host_title(title: str) -> bool:
     """A title of a government's own official (lower case): with no nationality given,
     in a cable from an embassy, the host government's. The ministers of any
@@ -280,7 +299,8 @@ def describe_person(matches: list[TitleMatch], context: CableContext, name: str)
         if city and not organization:
             organization = f"US Embassy {city}"
     plain = {t.lower().removeprefix("former ").removeprefix("acting ") for t in titles}
-    if not state and (plain & US_TITLES or us_principals(name, titles, context.date)):
+    if not state and (plain & US_TITLES or any(map(_is_us_title_with_complement, plain))
+                      or us_principals(name, titles, context.date)):
         state = "US"
     if not state and any(_is_host_title(t) for t in plain) and context.station_state not in (None, "US"):
         current = {t.lower().removeprefix("acting ") for t in titles} & SINGLE_HOLDER_TITLES
