@@ -205,6 +205,18 @@ def test_us_titles_with_their_bureau_or_department():
         "Kurt Campbell": "US", "Robert Kimmitt": "US", "Carlos Vargas": None, "Philip Miller": "BR"}
 
 
+def test_a_portfolio_ends_before_the_name_of_its_minister():
+    mixed = extract_entities(record_of(
+        "German Minister of Justice Brigitte Zypries met Minister of Emergency Situations Kamaladdin "
+        "Heydarov; the Minister of Social Protection with the concurrence of the Cabinet agreed.",
+        station="BAKU")).as_gold_dict()
+    assert {o["name"]: (o["titles"], o["state"]) for o in mixed["officials"]} == {
+        "Brigitte Zypries": (["Minister of Justice"], "DE"),
+        "Kamaladdin Heydarov": (["Minister of Emergency Situations"], "AZ")}
+    caps = extract_entities(record_of("GERMAN MINISTER OF JUSTICE BRIGITTE ZYPRIES SAID SO.")).as_gold_dict()
+    assert official(caps, "Brigitte Zypries")["titles"] == ["Minister of Justice"]
+
+
 def test_one_host_holder_of_a_single_holder_title():
     entities = extract_entities(record_of(
         "Prime Minister Reinfeldt opened the debate on energy.",

@@ -47,6 +47,8 @@ SINGLE_HOLDER_TITLES = HOST_TITLES - {"minister", "deputy foreign minister", "vi
                                       "deputy prime minister", "vice president", "state secretary",
                                       "permanent secretary", "minister of state"}
 _ACRONYM = re.compile(r"^[A-Z][A-Z/&-]{1,5}$")
+# heads whose complement names a portfolio ("Minister of Justice")
+PORTFOLIO_HEADS = frozenset({"minister", "ministers", "ministry", "secretary", "undersecretary"})
 _LEADING_PREPOSITION = re.compile(r"^(?:of|for|at)\s+(?:the\s+)?", re.I)
 
 
@@ -120,6 +122,7 @@ class TitleFinder:
         self.common = gazetteer.common_words()
         self.verbs = wordlists.word_set("person_verbs.txt")
         self.given = gazetteer.given_names()
+        self.portfolios = wordlists.word_set("portfolio_words.txt")
 
     def find(self, passage: Passage) -> list[TitleMatch]:
         tokens = passage.tokens
@@ -188,46 +191,67 @@ class TitleFinder:
             else:
                 break
             index -= 1
-        complement, end = self._complement(tokens, last)
+        complement, end = self._complement(tokens, last, head)
         match = TitleMatch(start, last, end, "", state=state,
                            lowercase_head=head[:1].islower(),
                            classified_by=passage.classified_by)
         match.pending = (modifiers, head, complement, all_caps, passage.norm if passage.classified_by else None)
         return match
 
-    def _complement(self, tokens: list[Token], last: int) -> tuple[str | None, int]:
+    def _complement(self, tokens: list[Token], last: int, head: str) -> tuple[str | None, int]:
         """"of the Tajik State Border Committee" after a head; (text, last index)."""
         index = last + 1
         if index >= len(tokens) or tokens[index].lower not in COMPLEMENT_STARTS or tokens[last].possessive:
             return None, last
         words: list[str] = [tokens[index].text]
-        end = last
+        ends: list[int] = [index]  # the last token of each word
+        contents: list[int] = []  # the content words' positions in ``words``
         index += 1
-        content = 0
-        while index < len(tokens) and content < MAX_COMPLEMENT_WORDS:
+        while index < len(tokens) and len(contents) < MAX_COMPLEMENT_WORDS:
             token = tokens[index]
             if token.lower in COMPLEMENT_LINKS:
                 words.append(token.text)
+                ends.append(index)
             elif token.text == "(" and index + 2 < len(tokens) and tokens[index + 2].text == ")" \
                     and _ACRONYM.match(tokens[index + 1].text):
                 words.append(f"({tokens[index + 1].text})")
-                end = index + 2
+                ends.append(index + 2)
                 index += 3
                 continue
             elif self._complement_word(token):
+                contents.append(len(words))
                 words.append(token.text)
-                end = index
-                content += 1
+                ends.append(index)
                 if token.possessive:
                     break
             else:
                 break
             index += 1
-        while words and words[-1].lower() in COMPLEMENT_LINKS:
-            words.pop()
-        if content == 0:
+        if not contents:
             return None, last
-        return " ".join(words), end
+        words = words[: self._portfolio_end(words, contents, head)]
+        while words[-1].lower() in COMPLEMENT_LINKS:
+            words.pop()
+        return " ".join(words), ends[len(words) - 1]
+
+    def _portfolio_end(self, words: list[str], contents: list[int], head: str) -> int:
+        """How many of ``words`` a complement keeps: a minister's, a ministry's or a
+        secretary's complement that names a portfolio ends at its last portfolio word,
+        or common word after it ("Minister of Emergency Situations"), when the
+        capitalised words after those read as a name (no organisation's word among
+        them). Any other complement keeps all its words."""
+        lowers = [word.lower() for word in words]
+        if head.split()[-1].lower() not in PORTFOLIO_HEADS or lowers[contents[0]] not in self.portfolios:
+            return len(words)
+        last = max(p for p in contents if lowers[p] in self.portfolios)
+        rest = [p for p in contents if p > last]
+        while rest and lowers[rest[0]] in self.common:
+            last = rest.pop(0)
+        if last + 1 < len(words) and words[last + 1].startswith("("):
+            last += 1  # "Minister of Public Security (MPS)"
+        if not rest or any(lowers[p] in self.org_words for p in rest):
+            return len(words)
+        return last + 1
 
     def _complement_word(self, token: Token) -> bool:
         if token.kind not in {"word", "abbr"}:
