@@ -217,6 +217,16 @@ def test_a_portfolio_ends_before_the_name_of_its_minister():
     assert official(caps, "Brigitte Zypries")["titles"] == ["Minister of Justice"]
 
 
+def test_a_name_set_off_by_commas_after_a_title():
+    entities = extract_entities(record_of(
+        "The Minister of Interior, Rehman Malik, said so; Pakistan's Foreign Minister, Shah Mahmood Qureshi, "
+        "agreed.",
+        "He met the Prime Minister, Foreign Minister, and Defense Minister. The ambassador, Cassandra-like, "
+        "warned them.", station="ISLAMABAD")).as_gold_dict()
+    assert {o["name"]: (o["titles"], o["state"]) for o in entities["officials"]} == {
+        "Rehman Malik": (["Minister of Interior"], "PK"), "Shah Mahmood Qureshi": (["Foreign Minister"], "PK")}
+
+
 def test_one_host_holder_of_a_single_holder_title():
     entities = extract_entities(record_of(
         "Prime Minister Reinfeldt opened the debate on energy.",

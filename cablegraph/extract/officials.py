@@ -102,6 +102,10 @@ def _close_spelling(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+# what closes a name set off after a title: "the Minister, Rehman Malik, said"
+APPOSITION_CLOSERS = frozenset({",", ".", ";", ")", ":"})
+
+
 class NameReader:
     """Decides which tokens can be part of a personal name in this cable."""
 
@@ -260,7 +264,25 @@ class OfficialsExtractor:
                 first = self.reader.span_backward(tokens, name_end, strict=False, state_last=True)
                 if first is not None:
                     found.append(Candidate(passage, first, name_end, "apposition", [title.resolve()]))
+                    continue
+            span = self._name_in_commas_after(tokens, title)
+            if span is not None:
+                found.append(Candidate(passage, span[0], span[1], "apposition", [title.resolve()]))
         return found
+
+    def _name_in_commas_after(self, tokens: list[Token], title: TitleMatch) -> tuple[int, int] | None:
+        """"the Minister of Interior, Rehman Malik, said", "Pakistan's Foreign Minister,
+        Shah Mahmood Qureshi.": a name set off by commas after a title that names one
+        office (after "the" or a possessive), no common word in it."""
+        before = tokens[title.start_token - 1] if title.start_token > 0 else None
+        comma = title.end_token + 1
+        if before is None or not (before.lower == "the" or before.possessive) or title.plural \
+                or comma + 1 >= len(tokens) or tokens[comma].text != ",":
+            return None
+        last = self._name_after(tokens, comma + 1, strict=True)
+        if last is None or (last + 1 < len(tokens) and tokens[last + 1].text not in APPOSITION_CLOSERS):
+            return None
+        return comma + 1, last
 
     def _listed_names(self, passage: Passage, index: int, title: TitleMatch) -> list[Candidate]:
         """"Secretaries Clinton, Geithner, and Lahood": each name shares the title."""
