@@ -227,6 +227,15 @@ def test_a_name_set_off_by_commas_after_a_title():
         "Rehman Malik": (["Minister of Interior"], "PK"), "Shah Mahmood Qureshi": (["Foreign Minister"], "PK")}
 
 
+def test_titles_in_a_row_all_go_to_the_name_after_them():
+    entities = extract_entities(record_of(
+        "Assistant Minister of Defense Major General Fouad Abdel Halim met Vice Minister of Justice "
+        "Laura Ferraro.", station="CAIRO")).as_gold_dict()
+    assert {o["name"]: (o["titles"], o["state"]) for o in entities["officials"]} == {
+        "Fouad Abdel Halim": (["Assistant Minister of Defense", "Major General"], "EG"),
+        "Laura Ferraro": (["Vice Minister of Justice"], "EG")}
+
+
 def test_one_host_holder_of_a_single_holder_title():
     entities = extract_entities(record_of(
         "Prime Minister Reinfeldt opened the debate on energy.",
@@ -349,12 +358,12 @@ def test_scores_on_the_shared_gold_stay_above_the_floor():
         pytest.fail(f"this test needs the shared gold standard at {GOLD.resolve()}")
     scores = _bench().score(SHARED, repeat=1)
     assert scores.cables == 25
-    # measured: officials R 87.5 % P 96.3 %, titles 83.4 %, officials' state 105/170 right and 11 wrong,
+    # measured: officials R 87.5 % P 96.3 %, titles 86.5 %, officials' state 107/170 right and 11 wrong,
     # states F1 98.8 %, events R 76.6 %
     assert scores.officials_recall >= 0.86
     assert scores.officials_precision >= 0.94
-    assert scores.titles_recall >= 0.80
-    assert scores.official_states_correct >= 103 and scores.official_states_wrong <= 12
+    assert scores.titles_recall >= 0.84
+    assert scores.official_states_correct >= 105 and scores.official_states_wrong <= 12
     assert scores.states_f1 >= 0.96
     assert scores.events_recall >= 0.74
     assert 1000 * scores.seconds / scores.cables < 60  # a few ms per cable; generous for busy CI machines

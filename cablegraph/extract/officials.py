@@ -247,7 +247,10 @@ class OfficialsExtractor:
         tokens = passage.tokens
         found: list[Candidate] = []
         cue = "classified_by" if passage.classified_by else "title"
+        chain: list[TitleMatch] = []  # titles right before this one, naming no one themselves
         for title in self.titles.find(passage):
+            if chain and chain[-1].end_token + 1 != title.start_token:
+                chain = []
             strict = title.is_lowercase_in_mixed(self.context.all_caps)
             start = title.head_end + 1
             last = None if tokens[title.head_end].possessive else self._name_after(tokens, start, strict)
@@ -255,19 +258,21 @@ class OfficialsExtractor:
                 start = title.end_token + 1
                 last = self._name_after(tokens, start, strict)
             if last is not None:
-                found.append(Candidate(passage, start, last, cue, [title.resolve()]))
+                # "Assistant Minister of Defense Major General Fouad Abdel Halim": both titles
+                found.append(Candidate(passage, start, last, cue, [t.resolve() for t in chain] + [title.resolve()]))
+                chain = []
                 if title.plural:
                     found += self._listed_names(passage, last + 1, title)
                 continue
             name_end = title.apposition_anchor(tokens, self.context.all_caps)
-            if name_end is not None:
-                first = self.reader.span_backward(tokens, name_end, strict=False, state_last=True)
-                if first is not None:
-                    found.append(Candidate(passage, first, name_end, "apposition", [title.resolve()]))
-                    continue
-            span = self._name_in_commas_after(tokens, title)
+            first = None if name_end is None else self.reader.span_backward(tokens, name_end, strict=False,
+                                                                            state_last=True)
+            span = (first, name_end) if first is not None else self._name_in_commas_after(tokens, title)
             if span is not None:
                 found.append(Candidate(passage, span[0], span[1], "apposition", [title.resolve()]))
+                chain = []
+            else:
+                chain.append(title)
         return found
 
     def _name_in_commas_after(self, tokens: list[Token], title: TitleMatch) -> tuple[int, int] | None:

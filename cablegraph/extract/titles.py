@@ -49,6 +49,7 @@ SINGLE_HOLDER_TITLES = HOST_TITLES - {"minister", "deputy foreign minister", "vi
 _ACRONYM = re.compile(r"^[A-Z][A-Z/&-]{1,5}$")
 # heads whose complement names a portfolio ("Minister of Justice")
 PORTFOLIO_HEADS = frozenset({"minister", "ministers", "ministry", "secretary", "undersecretary"})
+_MINISTER_OF = re.compile(r"\bminister (?:of|for) ")
 _LEADING_PREPOSITION = re.compile(r"^(?:of|for|at)\s+(?:the\s+)?", re.I)
 
 
@@ -238,14 +239,14 @@ class TitleFinder:
         """How many of ``words`` a complement keeps: a minister's, a ministry's or a
         secretary's complement that names a portfolio ends at its last portfolio word,
         or common word after it ("Minister of Emergency Situations"), when the
-        capitalised words after those read as a name (no organisation's word among
-        them). Any other complement keeps all its words."""
+        capitalised words after those read as a name, or as a title and a name
+        ("Minister of Defense Major General ..."), no organisation's word among them. Any other complement keeps all its words."""
         lowers = [word.lower() for word in words]
         if head.split()[-1].lower() not in PORTFOLIO_HEADS or lowers[contents[0]] not in self.portfolios:
             return len(words)
         last = max(p for p in contents if lowers[p] in self.portfolios)
         rest = [p for p in contents if p > last]
-        while rest and lowers[rest[0]] in self.common:
+        while rest and lowers[rest[0]] in self.common and lowers[rest[0]] not in self.lexicon.head_words:
             last = rest.pop(0)
         if last + 1 < len(words) and words[last + 1].startswith("("):
             last += 1  # "Minister of Public Security (MPS)"
@@ -300,10 +301,10 @@ def _is_us_title_with_complement(title: str) -> bool:
 def _is_host_title(title: str) -> bool:
     """A title of a government's own official (lower case): with no nationality given,
     in a cable from an embassy, the host government's. The ministers of any
-    portfolio ("minister of trade and industry") and the staff of the foreign
-    ministry, which cables call the MFA, or of any ministry, with the titles of
-    :data:`HOST_TITLES`."""
-    return (title in HOST_TITLES or title.startswith(("minister of ", "minister for ", "mfa "))
+    portfolio ("minister of trade and industry", "vice minister of justice") and
+    the staff of the foreign ministry, which cables call the MFA, or of any
+    ministry, with the titles of :data:`HOST_TITLES`."""
+    return (title in HOST_TITLES or title.startswith("mfa ") or _MINISTER_OF.search(title) is not None
             or title.endswith(" minister") or "ministry" in title.split())
 
 
