@@ -256,15 +256,16 @@ def _write_mapped(mapped: Iterator[list[MappedCable | Rejected]], cable_store: C
     writer = _BatchWriter(cable_store, summary)
     try:
         batch: list[MappedCable] = []
-        quads = 0
+        quads = submitted = 0
         for results_of_chunk in mapped:
             for result in results_of_chunk:
                 if isinstance(result, Rejected):
                     summary.rejected.append(result)
                     continue
-                if batch and (len(batch) >= batch_size or quads + result.quads > batch_quads):
+                if batch and (len(batch) >= batch_size
+                              or quads + result.quads > _quads_bound(batch_quads, submitted)):
                     writer.submit(batch)
-                    batch, quads = [], 0
+                    batch, submitted, quads = [], submitted + quads, 0
                 batch.append(result)
                 quads += result.quads
             if progress:
@@ -272,6 +273,14 @@ def _write_mapped(mapped: Iterator[list[MappedCable | Rejected]], cable_store: C
         writer.submit(batch)
     finally:
         writer.finish()  # the batch being written completes; later ones are not started
+
+
+def _quads_bound(batch_quads: int, submitted: int) -> int:
+    """The quads the next batch may hold: as many as were submitted before it,
+    from a quarter of ``batch_quads`` up to all of it. The first bulk load
+    starts early and a small load is not one batch the workers then wait for;
+    a large one soon commits the largest batches."""
+    return min(batch_quads, max(batch_quads // 4, submitted))
 
 
 def _release(cable_store: CableStore, owns_store: bool) -> None:
