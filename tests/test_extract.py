@@ -200,9 +200,11 @@ def test_us_titles_with_their_bureau_or_department():
     entities = extract_entities(record_of(
         "Assistant Secretary for East Asian and Pacific Affairs Kurt Campbell and Deputy Secretary of "
         "the Treasury Robert Kimmitt met Under Secretary for Political Affairs Carlos Vargas and "
-        "Under Secretary at the Ministry of Foreign Affairs Philip Miller.", station="BRASILIA")).as_gold_dict()
+        "Under Secretary at the Ministry of Foreign Affairs Philip Miller.",
+        "Under Secretary of State for Political Affairs William Burns arrived.", station="BRASILIA")).as_gold_dict()
     assert {o["name"]: o["state"] for o in entities["officials"]} == {
-        "Kurt Campbell": "US", "Robert Kimmitt": "US", "Carlos Vargas": None, "Philip Miller": "BR"}
+        "Kurt Campbell": "US", "Robert Kimmitt": "US", "Carlos Vargas": None, "Philip Miller": "BR",
+        "William Burns": "US"}
 
 
 def test_a_portfolio_ends_before_the_name_of_its_minister():

@@ -240,7 +240,8 @@ class TitleFinder:
         secretary's complement that names a portfolio ends at its last portfolio word,
         or common word after it ("Minister of Emergency Situations"), when the
         capitalised words after those read as a name, or as a title and a name
-        ("Minister of Defense Major General ..."), no organisation's word among them. Any other complement keeps all its words."""
+        ("Minister of Defense Major General ..."), no organisation's word among
+        them. Any other complement keeps all its words."""
         lowers = [word.lower() for word in words]
         if head.split()[-1].lower() not in PORTFOLIO_HEADS or lowers[contents[0]] not in self.portfolios:
             return len(words)
@@ -295,7 +296,8 @@ def _is_us_title_with_complement(title: str) -> bool:
         return False
     if head in US_ASSISTANT_SECRETARIES:
         return True
-    return head in US_DEPUTY_SECRETARIES and " of " in title and complement in US_DEPARTMENTS
+    department = complement.partition(" for ")[0]  # "under secretary of state for political affairs"
+    return head in US_DEPUTY_SECRETARIES and " of " in title and department in US_DEPARTMENTS
 
 
 def _is_host_title(title: str) -> bool:
