@@ -19,18 +19,14 @@ DROPPED_MODIFIERS = frozenset({"then", "late", "current", "incoming", "outgoing"
 APPOSITION_STOPS = frozenset({"and", "or", "of", "to", "with", "by", "for", "in", "on", "at", "met", "said",
                               "told", "called", "as", "that", "which", "from"})
 APPOSITION_FILLERS = frozenset({"a", "an", "the", "his", "her", "its", "their", "now", "also", "who", "is", "was"})
-# Titles only the US government gives (no nationality needed to place the holder).
-US_TITLES = frozenset({
-    "secretary of state", "deputy secretary", "deputy secretary of state", "under secretary",
-    "undersecretary", "assistant secretary", "deputy assistant secretary",
-    "principal deputy assistant secretary", "senator", "congressman", "congresswoman",
-    "secretary of defense", "under secretary of state", "assistant secretary of state",
-    "deputy assistant secretary of state", "principal deputy assistant secretary of state",
-})
 US_ASSISTANT_SECRETARIES = frozenset({"assistant secretary", "deputy assistant secretary",
                                       "principal deputy assistant secretary"})
 US_DEPUTY_SECRETARIES = frozenset({"deputy secretary", "under secretary", "undersecretary"})
 US_DEPARTMENTS = frozenset({"state", "defense", "the treasury", "energy", "homeland security", "commerce"})
+# Titles only the US government gives (no nationality needed to place the holder);
+# with a complement, see _is_us_title_with_complement ("assistant secretary of state").
+US_TITLES = US_ASSISTANT_SECRETARIES | US_DEPUTY_SECRETARIES | {
+    "secretary of state", "secretary of defense", "senator", "congressman", "congresswoman"}
 # Titles of a government's own officials: with no nationality given, in a cable
 # from an embassy they are the host government's.
 HOST_TITLES = frozenset({
