@@ -17,8 +17,8 @@ import time
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from itertools import islice
 from dataclasses import dataclass
+from itertools import islice
 
 from pyoxigraph import BlankNode, NamedNode
 
