@@ -238,8 +238,10 @@ class TitleFinder:
         capitalised words after those read as a name, or as a title and a name
         ("Minister of Defense Major General ..."), no organisation's word among
         them. Any other complement keeps all its words."""
+        if head.split()[-1].lower() not in PORTFOLIO_HEADS:
+            return len(words)
         lowers = [word.lower() for word in words]
-        if head.split()[-1].lower() not in PORTFOLIO_HEADS or lowers[contents[0]] not in self.portfolios:
+        if lowers[contents[0]] not in self.portfolios:
             return len(words)
         last = max(p for p in contents if lowers[p] in self.portfolios)
         rest = [p for p in contents if p > last]
