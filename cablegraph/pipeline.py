@@ -29,17 +29,13 @@ from cablegraph.store import DEFAULT_STORE_PATH, CableStore
 
 # A batch (one bulk load) closes at this many cables or this many quads,
 # whichever comes first. Fewer, larger bulk loads leave RocksDB less to
-# compact: 50,000 cables without extraction loaded in 81.4 s and 3.04 ms of
-# CPU a cable in batches of 5,000, 83.8 s and 3.16 ms in batches of 2,000
-# (runs one after the other; three such pairs, two with a journal since put
-# back, each gave 2-4 % less wall time and about 4 % less CPU).
-# The bulk loader's memory grows with the quads of a batch (with extraction,
-# 274 quads a cable: 2,170 MB at 5,000 cables against 880 MB at 2,000), so
-# the quads bound it: 5,000 cables without extraction, about 4,300 with.
-# With extraction, 20,000 cables in batches of 1,200,000 quads (alternating
-# runs): 99.8-100.5 s, 195-197 s of CPU, the loading process at 1.75 GB
-# (2.0 GB with its workers); of 600,000: 110.2-117.9 s, 217-222 s, 0.95 GB.
-# Without, batches of 10,000 cables saved 4 % more but peaked at 2.55 GB.
+# compact, but the bulk loader holds about 0.6 GB a million quads of a batch.
+# Streamed (the writer no longer holds its batches), 50,000 cables without
+# extraction: 5,000 cables a batch 87.6 s, 157 s of CPU, peak RSS of the load
+# and its workers 1,159 MB; 10,000 cables or 1,500,000 quads 93.4 s, 154 s,
+# 1,895 MB (one run each on a busy machine; the batches held in memory before
+# peaked at 1,450-1,550 MB). With extraction (274 quads a cable) the quads
+# bound closes a batch at about 4,400 cables.
 DEFAULT_BATCH_SIZE = 5000
 DEFAULT_BATCH_QUADS = 1_200_000
 
@@ -252,35 +248,16 @@ def load_paths(
 
 def _write_mapped(mapped: Iterator[list[MappedCable | Rejected]], cable_store: CableStore, summary: LoadSummary,
                   batch_size: int, batch_quads: int, progress: ProgressCallback | None) -> None:
-    """Commit the mapped cables in batches; list the rejected ones in ``summary``."""
-    writer = _BatchWriter(cable_store, summary)
+    """Hand the mapped cables to the writer as they come; list the rejected ones in ``summary``."""
+    writer = _BatchWriter(cable_store, summary, batch_size, batch_quads)
     try:
-        batch: list[MappedCable] = []
-        quads = submitted = 0
         for results_of_chunk in mapped:
-            for result in results_of_chunk:
-                if isinstance(result, Rejected):
-                    summary.rejected.append(result)
-                    continue
-                if batch and (len(batch) >= batch_size
-                              or quads + result.quads > _quads_bound(batch_quads, submitted)):
-                    writer.submit(batch)
-                    batch, submitted, quads = [], submitted + quads, 0
-                batch.append(result)
-                quads += result.quads
+            summary.rejected.extend(r for r in results_of_chunk if isinstance(r, Rejected))
+            writer.submit([r for r in results_of_chunk if isinstance(r, MappedCable)])
             if progress:
                 progress(summary)
-        writer.submit(batch)
     finally:
-        writer.finish()  # the batch being written completes; later ones are not started
-
-
-def _quads_bound(batch_quads: int, submitted: int) -> int:
-    """The quads the next batch may hold: as many as were submitted before it,
-    from a quarter of ``batch_quads`` up to all of it. The first bulk load
-    starts early and a small load is not one batch the workers then wait for;
-    a large one soon commits the largest batches."""
-    return min(batch_quads, max(batch_quads // 4, submitted))
+        writer.finish()  # the batch being written completes with the cables already handed over
 
 
 def _release(cable_store: CableStore, owns_store: bool) -> None:
@@ -291,45 +268,73 @@ def _release(cable_store: CableStore, owns_store: bool) -> None:
 
 
 class _BatchWriter:
-    """Commits batches in a thread of its own, in order, so that writing the
-    store (pyoxigraph releases the GIL) overlaps reading the input.
+    """Writes the mapped cables in a thread of its own, in order, so that
+    writing the store (pyoxigraph releases the GIL) overlaps reading the input.
+
+    Each batch is one bulk load, which reads its cables as the workers map
+    them (:meth:`CableStore.write_cables` takes them as a stream): no batch is
+    held in memory, and a batch closes at ``batch_size`` cables or (but for a
+    single cable) ``batch_quads`` quads.
 
     It first brings the store's reference data up to date (1.8 s into a new
-    store), while the workers map the first cables instead of waiting for it.
+    store), while the workers map the first cables instead of waiting for it."""
 
-    The writer is the slower side on 2 cores, so batches wait for it (at
-    most ``QUEUE_DEPTH``). It commits each batch as it came: merging the
-    batches waiting into one bulk load (as it once did) held more memory for
-    no gain in time (50,000 cables in batches of 2,000: peak RSS 1,240 MB,
-    107.7 s merged; 896 MB, 95.2 s not merged)."""
+    QUEUE_DEPTH = 40  # chunks of mapped cables waiting for the writer: it must not stall the workers
 
-    QUEUE_DEPTH = 2
-
-    def __init__(self, store: CableStore, summary: LoadSummary):
+    def __init__(self, store: CableStore, summary: LoadSummary, batch_size: int, batch_quads: int):
         self.store = store
         self.summary = summary
+        self.batch_size = batch_size
+        self.batch_quads = batch_quads
         self.error: BaseException | None = None
         self.queue: queue.Queue = queue.Queue(maxsize=self.QUEUE_DEPTH)
+        self.waiting: deque[MappedCable] = deque()  # taken from the queue, not yet in a batch
+        self.input_ended = False
         self.thread = threading.Thread(target=self._run, name="cablegraph-writer", daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
         try:
             self.store.ensure_reference_data()
+            while self._more():
+                batch: list[MappedCable] = []
+                replaced = self.store.write_cables(self._batch(batch))
+                _count_committed(batch, replaced, self.summary)
         except BaseException as error:  # reported to the reading thread
             self.error = error
-        while (batch := self.queue.get()) is not None:
-            if self.error is None:
-                try:
-                    _commit(self.store, batch, self.summary)
-                except BaseException as error:  # reported to the reading thread
-                    self.error = error
+            while not self.input_ended:  # the reading thread must not block on a full queue
+                self._take()
+                self.waiting.clear()
 
-    def submit(self, batch: list[MappedCable]) -> None:
+    def _more(self) -> bool:
+        if not self.waiting and not self.input_ended:
+            self._take()
+        return bool(self.waiting)
+
+    def _take(self) -> None:
+        chunk = self.queue.get()
+        if chunk is None:
+            self.input_ended = True
+        else:
+            self.waiting.extend(chunk)
+
+    def _batch(self, batch: list[MappedCable]) -> Iterator[tuple[str, bytes]]:
+        """The next batch's cables, noted in ``batch`` as they are given."""
+        quads = 0
+        while self._more():
+            cable = self.waiting[0]
+            if batch and (len(batch) >= self.batch_size or quads + cable.quads > self.batch_quads):
+                return
+            self.waiting.popleft()
+            batch.append(cable)
+            quads += cable.quads
+            yield cable.reference_id, cable.nquads
+
+    def submit(self, cables: list[MappedCable]) -> None:
         if self.error is not None:
             raise self.error
-        if batch:
-            self.queue.put(batch)
+        if cables:
+            self.queue.put(cables)
 
     def finish(self) -> None:
         self.queue.put(None)
@@ -337,10 +342,8 @@ class _BatchWriter:
         if self.error is not None:
             raise self.error
 
-def _commit(store: CableStore, batch: list[MappedCable], summary: LoadSummary) -> None:
-    if not batch:
-        return
-    replaced = set(store.write_cables([(c.reference_id, c.nquads) for c in batch]))
+
+def _count_committed(batch: list[MappedCable], replaced: list[str], summary: LoadSummary) -> None:
     latest = {c.reference_id: c for c in batch}
     summary.replaced += len(replaced)
     summary.loaded += len(latest) - len(replaced)

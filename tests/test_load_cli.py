@@ -174,7 +174,8 @@ class _RecordingStore(CableStore):
         super().__init__(path)
         self.batches: list[tuple[int, int]] = []
 
-    def write_cables(self, batch):
+    def write_cables(self, cables):
+        batch = list(cables)
         self.batches.append((len(batch), sum(data.count(b"\n") for _, data in batch)))
         return super().write_cables(batch)
 

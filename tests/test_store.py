@@ -1,6 +1,7 @@
 """The on-disk store: reloading replaces, twice is the same as once, a new version replaces."""
 from __future__ import annotations
 
+from itertools import accumulate
 from pathlib import Path
 
 import pyoxigraph
@@ -164,16 +165,46 @@ def test_a_batch_of_many_cables_is_read_whole_by_the_bulk_loader(store):
         assert store.cable_quads(record.reference_id) == set(map_cable(record))
 
 
-def test_concatenated_reader_gives_the_parts_in_order_within_the_size_asked():
-    from cablegraph.store import _Concatenated
+def test_the_stream_journals_each_cable_before_it_hands_over_its_quads_within_the_size_asked(store):
+    """What ``bulk_load`` reads: the cables' N-Quads in order, never more bytes
+    than asked for, and a cable's quads only once it is in the pending graph
+    (and its old graph dropped)."""
+    from cablegraph.loader.mapping import map_cable_nquads
+    from cablegraph.namespaces import PENDING_GRAPH
+    from cablegraph.store import _JournalledStream
 
-    parts = [b"abc", b"", b"defgh", b"i" * 5000]
-    for size in (1, 2, 4096, -1):
-        reader, chunks = _Concatenated(parts), []
-        while chunk := reader.read(size):
+    store.write_cables([nquads(seed_record())])
+    records = [seed_record(reference_id=f"06DUSHANBE{n}", subject="X" * (n * 37)) for n in range(1, 250)]
+    records.append(seed_record())
+    batch = [(r.reference_id, map_cable_nquads(r)[0]) for r in records]
+    starts = list(accumulate((len(data) for _, data in batch), initial=0))
+    for size in (4096, 100_000, -1):
+        stream, chunks, handed = _JournalledStream(store.store, batch), [], 0
+        assert stream.start_load()
+        while chunk := stream.read(size):
             assert size < 0 or len(chunk) <= size
             chunks.append(chunk)
-        assert b"".join(chunks) == b"".join(parts)
+            handed += len(chunk)
+            pending = {q.subject for q in store.store.quads_for_pattern(None, None, None, PENDING_GRAPH)}
+            assert {cable_iri(rid) for (rid, _), start in zip(batch, starts) if start < handed} <= pending
+        assert b"".join(chunks) == b"".join(data for _, data in batch)
+        assert not stream.start_load()
+        assert stream.replaced == [SEED]
+        assert store.cable_quads(SEED) == set()  # dropped before its new quads were read
+        store.store.update(f"DROP SILENT GRAPH <{PENDING_GRAPH.value}>")
+        store.write_cables([nquads(seed_record())])
+
+
+def test_a_cable_twice_in_a_stream_ends_the_bulk_load_and_starts_the_next(store):
+    from cablegraph.store import _JournalledStream
+
+    batch = [nquads(seed_record(reference_id="06DUSHANBE871")), nquads(seed_record(subject="FIRST")),
+             nquads(seed_record(reference_id="06DUSHANBE872")), nquads(seed_record(subject="SECOND"))]
+    stream, loads = _JournalledStream(store.store, batch), []
+    while stream.start_load():
+        loads.append(b"".join(iter(lambda: stream.read(-1), b"")))
+    assert loads == [batch[0][1] + batch[1][1] + batch[2][1], batch[3][1]]
+    assert stream.replaced == []  # only cables in the store before the stream count
 
 
 def test_a_cable_iri_gives_back_its_id():
