@@ -29,13 +29,14 @@ from cablegraph.store import DEFAULT_STORE_PATH, CableStore
 
 # A batch (one bulk load) closes at this many cables or this many quads,
 # whichever comes first. Fewer, larger bulk loads leave RocksDB less to
-# compact, but the bulk loader holds about 0.6 GB a million quads of a batch.
-# Streamed (the writer no longer holds its batches), 50,000 cables without
-# extraction: 5,000 cables a batch 87.6 s, 157 s of CPU, peak RSS of the load
-# and its workers 1,159 MB; 10,000 cables or 1,500,000 quads 93.4 s, 154 s,
-# 1,895 MB (one run each on a busy machine; the batches held in memory before
-# peaked at 1,450-1,550 MB). With extraction (274 quads a cable) the quads
-# bound closes a batch at about 4,400 cables.
+# compact, but the bulk loader holds about 0.6 GB a million quads of a batch,
+# and two batches are written at once (see _BatchWriter). 50,000 cables
+# without extraction, streamed one batch at a time: 5,000 cables a batch
+# 87.6 s, 157 s of CPU, peak RSS of the load and its workers 1,159 MB; 10,000
+# cables or 1,500,000 quads 93.4 s, 154 s, 1,895 MB (one run each, busy
+# machine). Two at once, 5,000 a batch: 74.4 s, 146 s, 1,811 MB
+# (bench/load.py). With extraction (274 quads a cable) the quads bound closes
+# a batch at about 4,400 cables.
 DEFAULT_BATCH_SIZE = 5000
 DEFAULT_BATCH_QUADS = 1_200_000
 
@@ -268,18 +269,23 @@ def _release(cable_store: CableStore, owns_store: bool) -> None:
 
 
 class _BatchWriter:
-    """Writes the mapped cables in a thread of its own, in order, so that
+    """Writes the mapped cables from a thread of its own, in order, so that
     writing the store (pyoxigraph releases the GIL) overlaps reading the input.
 
     Each batch is one bulk load, which reads its cables as the workers map
     them (:meth:`CableStore.write_cables` takes them as a stream): no batch is
     held in memory, and a batch closes at ``batch_size`` cables or (but for a
-    single cable) ``batch_quads`` quads.
+    single cable) ``batch_quads`` quads. Once a batch has taken its last cable,
+    the next one starts in a thread of its own while the bulk loader still
+    sorts and writes the first (it reads no input meanwhile: with one batch at
+    a time the workers stood idle for seconds at each batch's end). A cable
+    of the batch still being written waits for it, so that the later version
+    wins.
 
     It first brings the store's reference data up to date (1.8 s into a new
     store), while the workers map the first cables instead of waiting for it."""
 
-    QUEUE_DEPTH = 40  # chunks of mapped cables waiting for the writer: it must not stall the workers
+    QUEUE_DEPTH = 40  # chunks of mapped cables waiting for the writer
 
     def __init__(self, store: CableStore, summary: LoadSummary, batch_size: int, batch_quads: int):
         self.store = store
@@ -294,17 +300,41 @@ class _BatchWriter:
         self.thread.start()
 
     def _run(self) -> None:
+        batches: deque[_Batch] = deque()  # started and not yet counted: at most two
         try:
             self.store.ensure_reference_data()
             while self._more():
-                batch: list[MappedCable] = []
-                replaced = self.store.write_cables(self._batch(batch))
-                _count_committed(batch, replaced, self.summary)
+                batch = _Batch(batches[-1] if batches else None)
+                batches.append(batch)
+                threading.Thread(target=self._write, args=(batch,), name="cablegraph-batch", daemon=True).start()
+                batch.streamed.wait()
+                if len(batches) == 2:
+                    self._count(batches.popleft())
+            while batches:
+                self._count(batches.popleft())
         except BaseException as error:  # reported to the reading thread
             self.error = error
+            for batch in batches:
+                batch.written.wait()
             while not self.input_ended:  # the reading thread must not block on a full queue
                 self._take()
                 self.waiting.clear()
+
+    def _write(self, batch: _Batch) -> None:
+        try:
+            batch.replaced = self.store.write_cables(self._cables_of(batch))
+        except BaseException as error:  # counted (and raised) in order by _run
+            batch.error = error
+        finally:
+            batch.previous = None
+            batch.streamed.set()
+            batch.written.set()
+
+    def _count(self, batch: _Batch) -> None:
+        batch.written.wait()
+        if batch.error is not None:
+            raise batch.error
+        _count_committed(batch.cables, batch.replaced, self.summary)
 
     def _more(self) -> bool:
         if not self.waiting and not self.input_ended:
@@ -318,17 +348,24 @@ class _BatchWriter:
         else:
             self.waiting.extend(chunk)
 
-    def _batch(self, batch: list[MappedCable]) -> Iterator[tuple[str, bytes]]:
+    def _cables_of(self, batch: _Batch) -> Iterator[tuple[str, bytes]]:
         """The next batch's cables, noted in ``batch`` as they are given."""
         quads = 0
-        while self._more():
-            cable = self.waiting[0]
-            if batch and (len(batch) >= self.batch_size or quads + cable.quads > self.batch_quads):
-                return
-            self.waiting.popleft()
-            batch.append(cable)
-            quads += cable.quads
-            yield cable.reference_id, cable.nquads
+        try:
+            while self._more():
+                cable = self.waiting[0]
+                if batch.cables and (len(batch.cables) >= self.batch_size or quads + cable.quads > self.batch_quads):
+                    return
+                previous = batch.previous
+                if previous is not None and cable.reference_id in previous.ids:
+                    previous.written.wait()
+                self.waiting.popleft()
+                batch.cables.append((cable.reference_id, cable.quads))
+                batch.ids.add(cable.reference_id)
+                quads += cable.quads
+                yield cable.reference_id, cable.nquads
+        finally:
+            batch.streamed.set()
 
     def submit(self, cables: list[MappedCable]) -> None:
         if self.error is not None:
@@ -343,13 +380,26 @@ class _BatchWriter:
             raise self.error
 
 
-def _count_committed(batch: list[MappedCable], replaced: list[str], summary: LoadSummary) -> None:
-    latest = {c.reference_id: c for c in batch}
+class _Batch:
+    """A batch being written: its cables (ID and quads) as they are handed over."""
+
+    def __init__(self, previous: _Batch | None):
+        self.previous = previous  # the batch before, until this one is written
+        self.cables: list[tuple[str, int]] = []
+        self.ids: set[str] = set()
+        self.replaced: list[str] = []
+        self.error: BaseException | None = None
+        self.streamed = threading.Event()  # its last cable is handed over
+        self.written = threading.Event()  # its bulk load returned (or failed)
+
+
+def _count_committed(cables: list[tuple[str, int]], replaced: list[str], summary: LoadSummary) -> None:
+    latest = dict(cables)
     summary.replaced += len(replaced)
     summary.loaded += len(latest) - len(replaced)
     # a cable twice in one batch: its first version was replaced too
-    summary.replaced += len(batch) - len(latest)
-    summary.quads += sum(c.quads for c in latest.values())
+    summary.replaced += len(cables) - len(latest)
+    summary.quads += sum(latest.values())
     summary.written.extend(latest)
 
 

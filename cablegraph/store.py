@@ -8,7 +8,8 @@ is journalled:
 1. ``bulk_load`` reads the batch's N-Quads as a stream; before the stream
    hands over the next cables, one transaction (``Store.update``) drops their
    old graphs and lists them in the pending graph;
-2. once ``bulk_load`` returns, one transaction empties the pending graph.
+2. once ``bulk_load`` returns, one transaction takes them out of the pending
+   graph (two batches may be written at once: see :mod:`cablegraph.pipeline`).
 
 Opening a store for writing first undoes an interrupted batch: the cables
 still listed as pending are dropped (one transaction). Whenever a load is
@@ -156,7 +157,8 @@ class CableStore:
             # lenient: no second check of IRIs the mappings built from validated NamedNode terms
             # (20,000 cables: the load 11 % faster)
             self.store.bulk_load(stream, format=RdfFormat.N_QUADS, lenient=True)
-            self.store.update(f"DROP SILENT GRAPH {_iri(PENDING_GRAPH)}")
+            # this load's entries only: another one may be writing at the same time
+            self.store.update(f"DELETE DATA {{ GRAPH {_iri(PENDING_GRAPH)} {{ {_journal(stream.in_load)} }} }}")
         return stream.replaced
 
     def remove_cables(self, reference_ids: Iterable[str]) -> None:
@@ -260,7 +262,7 @@ class _JournalledStream:
         self._store = store
         self._cables = iter(cables)
         self._next: list[tuple[str, bytes]] = []  # taken from the input, not yet handed over
-        self._in_load: set[str] = set()
+        self.in_load: set[str] = set()  # the cables of the current bulk load
         self._given: set[str] = set()  # every cable handed over by this stream
         self._load_ends = False
         self._parts: deque[bytes] = deque()
@@ -269,7 +271,7 @@ class _JournalledStream:
 
     def start_load(self) -> bool:
         """Begin the next bulk load; False when every cable has been handed over."""
-        self._in_load.clear()
+        self.in_load.clear()
         self._load_ends = False
         if not self._next:
             self._next = list(islice(self._cables, self.GROUP))
@@ -297,11 +299,11 @@ class _JournalledStream:
         the next one) and queue their quads; an empty group ends the load."""
         self._next = []
         for index, (reference_id, _) in enumerate(group):
-            if reference_id in self._in_load:
+            if reference_id in self.in_load:
                 group, self._next = group[:index], group[index:]
                 self._load_ends = True
                 break
-            self._in_load.add(reference_id)
+            self.in_load.add(reference_id)
         if not group:
             self._load_ends = True
             return
@@ -309,10 +311,14 @@ class _JournalledStream:
         present = [rid for rid in ids if self._store.contains_named_graph(cable_iri(rid))]
         self.replaced += [rid for rid in present if rid not in self._given]
         self._given.update(ids)
-        journal = " ".join(f"{_iri(cable_iri(rid))} {_iri(CG.loadPending)} true ." for rid in ids)
         drops = [f"DROP SILENT GRAPH {_iri(cable_iri(rid))}" for rid in present]
-        self._store.update(";\n".join(drops + [f"INSERT DATA {{ GRAPH {_iri(PENDING_GRAPH)} {{ {journal} }} }}"]))
+        self._store.update(";\n".join(drops + [f"INSERT DATA {{ GRAPH {_iri(PENDING_GRAPH)} {{ {_journal(ids)} }} }}"]))
         self._parts.extend(data for _, data in group)
+
+
+def _journal(reference_ids: Iterable[str]) -> str:
+    """The pending graph's triples listing these cables."""
+    return " ".join(f"{_iri(cable_iri(rid))} {_iri(CG.loadPending)} true ." for rid in reference_ids)
 
 
 def _export_prefixes(rdf_format: RdfFormat) -> dict[str, str] | None:

@@ -127,6 +127,21 @@ def test_a_changed_version_replaces_the_old_one(tmp_path):
         assert cable_store.cable_quads("09TRIPOLI1025") == new  # nothing of the old version is left
 
 
+def test_a_later_version_in_the_next_batch_wins_though_batches_are_written_at_once(tmp_path):
+    """A batch starts while the one before is still being written: the new
+    version of a cable in that one waits for it, and replaces it."""
+    both = tmp_path / "both"
+    for order, loaded_replaced in (([TRIPOLI_OLD, TRIPOLI_NEW], (1, 1)), ([TRIPOLI_OLD, SEED_FILE, TRIPOLI_NEW], (1, 2))):
+        result = run("load", "--store", both, "--processes", "1", "--batch-size", "1", "--format", "json", *order)
+        assert result.exit_code == 0, result.output
+        summary = json.loads(result.output)
+        assert (summary["loaded"], summary["replaced"]) == loaded_replaced
+    fresh = tmp_path / "fresh"
+    assert run("load", "--store", fresh, "--processes", "1", TRIPOLI_NEW).exit_code == 0
+    with _open(both) as cable_store, _open(fresh) as fresh_store:
+        assert cable_store.cable_quads("09TRIPOLI1025") == fresh_store.cable_quads("09TRIPOLI1025")
+
+
 def test_nothing_loadable_exits_non_zero(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
