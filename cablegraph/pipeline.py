@@ -308,6 +308,8 @@ class _BatchWriter:
                 batches.append(batch)
                 threading.Thread(target=self._write, args=(batch,), name="cablegraph-batch", daemon=True).start()
                 batch.streamed.wait()
+                if batch.error is not None:  # failed while reading its cables: start no other
+                    raise batch.error
                 if len(batches) == 2:
                     self._count(batches.popleft())
             while batches:

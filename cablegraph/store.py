@@ -26,8 +26,8 @@ from __future__ import annotations
 import hashlib
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -250,8 +250,8 @@ class _JournalledStream:
 
     Before it hands over the quads of the next cables (up to ``GROUP`` at a
     time, as they come), one transaction lists them in the pending graph and
-    drops their old graphs; the caller empties the pending graph once the bulk
-    load returns. The cables of a batch are so never held together in memory,
+    drops their old graphs; the caller takes them out of it once the bulk load
+    returns. The cables of a batch are so never held together in memory,
     and a batch may be large: fewer, larger bulk loads leave RocksDB less to
     compact. ``read(n)`` never returns more than ``n`` bytes (pyoxigraph aborts
     the process when a reader does)."""
