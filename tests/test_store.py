@@ -179,7 +179,7 @@ def test_the_stream_journals_each_cable_before_it_hands_over_its_quads_within_th
     batch = [(r.reference_id, map_cable_nquads(r)[0]) for r in records]
     starts = list(accumulate((len(data) for _, data in batch), initial=0))
     for size in (4096, 100_000, -1):
-        stream, chunks, handed = _JournalledStream(store.store, batch), [], 0
+        stream, chunks, handed = _JournalledStream(store, batch), [], 0
         assert stream.start_load()
         while chunk := stream.read(size):
             assert size < 0 or len(chunk) <= size
@@ -200,7 +200,7 @@ def test_a_cable_twice_in_a_stream_ends_the_bulk_load_and_starts_the_next(store)
 
     batch = [nquads(seed_record(reference_id="06DUSHANBE871")), nquads(seed_record(subject="FIRST")),
              nquads(seed_record(reference_id="06DUSHANBE872")), nquads(seed_record(subject="SECOND"))]
-    stream, loads = _JournalledStream(store.store, batch), []
+    stream, loads = _JournalledStream(store, batch), []
     while stream.start_load():
         loads.append(b"".join(iter(lambda: stream.read(-1), b"")))
     assert loads == [batch[0][1] + batch[1][1] + batch[2][1], batch[3][1]]
