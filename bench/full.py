@@ -57,6 +57,10 @@ def load(corpus: Path, store: Path, validate: bool = True) -> None:
     print(f"cablegraph load{' --validate' if validate else ''}: {cables:,} cables ({summary['rejected']:,} rejected), "
           f"{summary['quads']:,} quads in cable graphs, in {seconds:,.0f} s = {cables / seconds:,.0f} cables/s "
           f"({seconds / 60:.1f} min)")
+    phases = summary.get("phases", {})
+    print("phases: " + ", ".join(f"{phase} {taken:,.0f} s" for phase, taken in phases.items())
+          + f"; CPU of the load and its workers {summary['cpu_seconds']:,.0f} s "
+          f"= {1000 * summary['cpu_seconds'] / max(cables, 1):.2f} ms a cable")
     if validate:
         print(f"validation: {counts.get('violation', 0):,} violations, {counts.get('warning', 0):,} warnings, "
               f"{len(summary.get('validation', {}).get('failing', [])):,} cables failing")

@@ -69,6 +69,7 @@ class LoadSummary:
     written: list[str] = field(default_factory=list)  # reference IDs committed, in order
     validation: object = None  # a ValidationReport of the loaded cables, with validate=True
     refused: list[str] = field(default_factory=list)  # cables removed again for violations (strict)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds: "write", "status", "validation"
 
     @property
     def cables(self) -> int:
@@ -85,6 +86,7 @@ class LoadSummary:
             "rejected": len(self.rejected),
             "quads": self.quads,
             "seconds": round(self.seconds, 2),
+            "phases": {phase: round(seconds, 2) for phase, seconds in self.phases.items()},
             "rejections": [{"source": r.source, "reason": r.reason} for r in self.rejected],
             **({"validation": {"counts": self.validation.counts(), "failing": self.validation.failing_cables(),
                                "refused": self.refused}} if self.validation is not None else {}),
@@ -234,11 +236,14 @@ def load_paths(
             raise
     # the workers have exited: the status graph and the validation run without them
     try:
+        summary.phases["write"] = time.perf_counter() - started
         release_free_memory()
         cable_store.refresh_status()
+        summary.phases["status"] = time.perf_counter() - started - summary.phases["write"]
         if validate or strict:
             release_free_memory()
             _validate_loaded(cable_store, summary, strict)
+            summary.phases["validation"] = time.perf_counter() - started - sum(summary.phases.values())
         if progress:
             progress(summary)
     finally:

@@ -489,6 +489,8 @@ def test_load_validate_lists_failing_cables_and_keeps_them(tmp_path):
     failing = {rid for rid, _ in KNOWN_CABLE_VIOLATIONS}
     assert set(data["validation"]["failing"]) == failing and data["validation"]["refused"] == []
     assert data["validation"]["counts"]["violation"] == len(KNOWN_CABLE_VIOLATIONS)
+    assert list(data["phases"]) == ["write", "status", "validation"]
+    assert sum(data["phases"].values()) <= data["seconds"] + 0.05  # each rounded to 0.01 s
     kept = CableStore(tmp_path / "s")
     assert all(kept.has_cable(rid) for rid in failing)
     kept.close()
