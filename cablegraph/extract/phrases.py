@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import count
 from typing import Generic, TypeVar
 
-from cablegraph.extract.text import Token, tokenize
+from cablegraph.extract.text import Token, Words, tokenize
 
 V = TypeVar("V")
 _ARTICLES = frozenset({"the", "a", "an"})  # first words found from the word after them
@@ -134,21 +135,22 @@ class PhraseTable(Generic[V]):
 
 def indexes_of(words: list[str], vocabulary: set[str] | frozenset[str]) -> list[int]:
     """Positions of the words that are in ``vocabulary``, in order.  A set intersection
-    finds the few distinct words present, ``list.index`` their places (both at C speed:
-    no Python step per word of the passage); with a passage's :class:`~text.Words`, the
-    intersection goes over the smaller of its distinct words and ``vocabulary``."""
+    finds the few distinct words present, ``list.index`` their places up to the last
+    one (both at C speed: no Python step per word of the passage); with a passage's
+    :class:`~text.Words`, the intersection goes over the smaller of its distinct words
+    and ``vocabulary``, and each word's last place is known beforehand."""
     hits = vocabulary.intersection(getattr(words, "distinct", words))
     if not hits:
         return []
+    last_places = words.last if isinstance(words, Words) else dict(zip(words, count()))
     found: list[int] = []
     for word in hits:
         index = words.index(word)
-        while True:
+        found.append(index)
+        last = last_places[word]
+        while index < last:
+            index = words.index(word, index + 1)
             found.append(index)
-            try:
-                index = words.index(word, index + 1)
-            except ValueError:
-                break
     if len(hits) > 1:
         found.sort()
     return found

@@ -57,13 +57,15 @@ class Token(NamedTuple):
 
 class Words(list):
     """The tokens' ``lower`` of a passage, with the set of them (``distinct``): a lexicon
-    intersected with it goes over the smaller of the two, not over every token."""
+    intersected with it goes over the smaller of the two, not over every token; and
+    each one's last position (``last``), where a search for its places can stop."""
 
-    __slots__ = ("distinct",)
+    __slots__ = ("distinct", "last")
 
     def __init__(self, words: list[str]):
         super().__init__(words)
-        self.distinct = set(self)
+        self.last = dict(zip(self, count()))  # a later place overwrites an earlier one
+        self.distinct = set(self.last)
 
 
 def mask_boilerplate(text: str) -> str:
