@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
 
 from cablegraph.extract import gazetteer, wordlists
@@ -27,8 +28,15 @@ KINDS = {"amembassy": "Embassy", "embassy": "Embassy", "amconsul": "Consulate", 
          "mission to the un": "Mission to the UN"}
 
 
-_LAST_WORD = re.compile(r"([A-Za-z]+)\s*$")
 _ADJECTIVE_ENDINGS = ("an", "ese", "ish", "ic", "i", "ch", "ss", "ek", "ik", "yz", "en", "ot")
+
+
+def _last_word(text: str) -> str | None:
+    """The ASCII letters ``text`` ends with, trailing blanks aside (what ``([A-Za-z]+)\\s*$``
+    finds, without a regex search trying every position of the text before it)."""
+    stripped = text.rstrip()
+    letters = len(stripped) - len(stripped.rstrip(string.ascii_letters))
+    return stripped[len(stripped) - letters :] if letters else None
 
 
 @lru_cache(maxsize=None)
@@ -91,8 +99,8 @@ class MissionFinder:
                 if name:
                     self._add(found, name, code, city, passage.number)
             for match in US_MISSION.finditer(text):
-                before = _LAST_WORD.search(text[: match.start()])
-                if before and (self.states.code(before.group(1)) or "US") != "US":
+                before = _last_word(text[: match.start()])
+                if before and (self.states.code(before) or "US") != "US":
                     continue  # "the Eritrean Embassy in ...": a foreign mission
                 city = self._city(match.group(match.lastindex))
                 if not city:

@@ -39,10 +39,13 @@ class StateFinder:
     def __init__(self, context: CableContext, masked_spans: dict[int, list[tuple[int, int]]]):
         self.context = context
         self.gazetteer = gazetteer.states()
-        self.masked = masked_spans  # passage index -> spans of person names
+        # passage index -> start -> end of each token of a person's name: a state's form
+        # starts where a token starts, so only the name token starting there can hold it
+        self.name_token_ends = {p_index: dict(spans) for p_index, spans in masked_spans.items()}
 
     def _is_masked(self, p_index: int, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.masked.get(p_index, ()))
+        token_end = self.name_token_ends.get(p_index, {}).get(start)
+        return token_end is not None and end <= token_end
 
     def _spelled_acronym(self, passage: Passage, start: int, form: str) -> bool:
         if start == 0 or passage.norm[start - 1] != "(":
