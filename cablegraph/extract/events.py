@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from cablegraph.extract import gazetteer, wordlists
 from cablegraph.extract.context import CableContext, Passage
@@ -365,7 +366,7 @@ class EventExtractor:
                     for role, cue in ROLE_CUES]
             if not any(found for _, found in cues):
                 continue
-            starts = [t.start for t in passage.tokens]
+            starts = list(map(attrgetter("start"), passage.tokens))
             for begin, end in zip(bounds, bounds[1:]):
                 first, stop = bisect_left(starts, begin), bisect_left(starts, end)
                 tokens = passage.tokens[first:stop]

@@ -106,6 +106,12 @@ def _close_spelling(a: str, b: str) -> bool:
 APPOSITION_CLOSERS = frozenset({",", ".", ";", ")", ":"})
 
 
+# (all caps, strict) -> token text -> NameReader.is_word: the lexicons' answer for a word,
+# the same in every cable of that casing
+_word_answers: dict[tuple[bool, bool], dict[str, bool]] = {}
+_KNOWN_WORDS = 1 << 16
+
+
 class NameReader:
     """Decides which tokens can be part of a personal name in this cable."""
 
@@ -118,8 +124,8 @@ class NameReader:
         self.given = gazetteer.given_names()
         self.blocked = _blocked_words()
         self.particles = wordlists.word_set("name_particles.txt")
-        self._loose: dict[str, bool] = {}  # token text -> is_word(token)
-        self._strict: dict[str, bool] = {}  # token text -> is_word(token, strict=True)
+        self._loose = _word_answers.setdefault((self.all_caps, False), {})  # token text -> is_word(token)
+        self._strict = _word_answers.setdefault((self.all_caps, True), {})  # ... is_word(token, strict=True)
 
     def is_state_word(self, word: str) -> bool:
         key = word.upper()
@@ -128,11 +134,14 @@ class NameReader:
 
     def is_word(self, token: Token, strict: bool = False) -> bool:
         """A token that may stand in a name (``strict``: and is no common word); a
-        function of the token's text, answered once per cable and text."""
+        function of the token's text and the cable's casing, answered once per process
+        for each (up to a bound)."""
         known = self._strict if strict else self._loose
         try:
             return known[token.text]
         except KeyError:
+            if len(known) >= _KNOWN_WORDS:
+                known.clear()
             answer = known[token.text] = self._is_word(token, strict)
             return answer
 
