@@ -357,7 +357,6 @@ class EventExtractor:
             mentions.sort(key=lambda pair: pair[0].start)
             passage = self.context.passages[p_index]
             text = passage.norm
-            bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
             # each cue read once over the paragraph (no cue spans a sentence end), then
             # taken sentence by sentence in the order of ROLE_CUES
             lowered = text.lower() if text.isascii() else None  # (re.I folds some non-ASCII letters too)
@@ -366,6 +365,7 @@ class EventExtractor:
                     for role, cue in ROLE_CUES]
             if not any(found for _, found in cues):
                 continue
+            bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
             starts = list(map(attrgetter("start"), passage.tokens))
             for begin, end in zip(bounds, bounds[1:]):
                 first, stop = bisect_left(starts, begin), bisect_left(starts, end)
