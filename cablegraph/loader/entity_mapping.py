@@ -51,12 +51,12 @@ import re
 from functools import lru_cache
 
 import pyoxigraph
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
+from pyoxigraph import Quad, RdfFormat
 
 from cablegraph.extract.model import CableEntities, Event, Mission, Official
 from cablegraph.extract.principals import namesakes, us_principal
 from cablegraph.loader.mapping import CableNQuads, MappingError
-from cablegraph.loader.quads import nt
+from cablegraph.loader.quads import nt, typed
 from cablegraph.resolve import (
     host_state,
     normalise_name,
@@ -84,56 +84,69 @@ from cablegraph.namespaces import (
 )
 from cablegraph.record import CableRecord
 
+# terms in N-Triples form, formatted once (see cablegraph.loader.mapping)
 EVENT_CLASSES = {
-    "conference": CG.Conference,
-    "summit": CG.Summit,
-    "meeting": CG.Meeting,
-    "negotiations": CG.Negotiation,
+    "conference": nt(CG.Conference),
+    "summit": nt(CG.Summit),
+    "meeting": nt(CG.Meeting),
+    "negotiations": nt(CG.Negotiation),
 }
+EVENT = nt(SCHEMA.Event)
 ROLES = {
-    "member": CG.MemberRole,
-    "observer": CG.ObserverRole,
-    "organizer": CG.OrganizerRole,
-    "invited": CG.InvitedRole,
-    "declined": CG.DeclinedRole,
-    "opposed": CG.OpposedRole,
+    "member": nt(CG.MemberRole),
+    "observer": nt(CG.ObserverRole),
+    "organizer": nt(CG.OrganizerRole),
+    "invited": nt(CG.InvitedRole),
+    "declined": nt(CG.DeclinedRole),
+    "opposed": nt(CG.OpposedRole),
 }
+A = nt(RDF.type)
+OFFICIAL = nt(CG.Official)
+ORGANISATION = nt(CG.Organisation)
+MISSION = nt(CG.Mission)
+FOREIGN_MISSION = nt(CG.ForeignMission)
+HAS_MENTION = nt(CG.hasMention)
+MENTIONS = nt(SCHEMA.mentions)
+ABOUT = nt(SCHEMA.about)
+NAME = nt(SCHEMA.name)
+DERIVED_FROM = nt(PROV.wasDerivedFrom)
+CONFIDENCE = nt(CG.confidence)
+FOAF_NAME = nt(FOAF.name)
+FAMILY_NAME = nt(FOAF.familyName)
+JOB_TITLE = nt(SCHEMA.jobTitle)
+MEMBER_OF = nt(ORG.memberOf)
+LABEL = nt(RDFS.label)
+LOCATION = nt(SCHEMA.location)
+START_DATE = nt(SCHEMA.startDate)
+END_DATE = nt(SCHEMA.endDate)
+ORGANIZER = nt(SCHEMA.organizer)
+FOLLOWS_EVENT = nt(CG.followsEvent)
+PARTICIPATION = nt(CG.participation)
+PARTICIPANT = nt(CG.participant)
+PARTICIPATION_ROLE = nt(CG.participationRole)
+SENDING_STATE = nt(CG.sendingState)
 CHIEF_TITLES = re.compile(r"ambassador|charg|chief of mission", re.I)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
-class _EntityGraph(CableNQuads):
-    """The cable's graph as N-Quads lines (:class:`~cablegraph.loader.mapping.CableNQuads`:
-    no ``Quad`` is built), taking terms as pyoxigraph objects or in N-Triples form
-    (the parts of the cable, from :meth:`part`)."""
-
-    __slots__ = ()
-
-    def add(self, subject, predicate, obj) -> None:
-        super().add(_term(subject), _term(predicate), _term(obj))
-
-    def text(self, subject, predicate, value: str | None) -> None:
-        super().text(_term(subject), _term(predicate), value)
-
-
-def _term(term: NamedNode | Literal | str) -> str:
-    """A term in N-Triples form (formatted once per process for shared nodes)."""
-    return term if isinstance(term, str) else nt(term)
+@lru_cache(maxsize=1024)
+def _state(iso3: str) -> str:
+    return nt(state_iri(iso3))
 
 
 @lru_cache(maxsize=128)
-def _confidence(value: float) -> Literal:
+def _confidence(value: float) -> str:
     """An xsd:decimal in canonical form ("0.9", "1"), as the store keeps it: the
     quads mapped and the quads stored are then the same."""
     text = f"{min(max(value, 0.0), 1.0):.2f}".rstrip("0").rstrip(".")
-    return Literal(text, datatype=XSD.decimal)
+    return typed(text, XSD.decimal)
 
 
 class _Evidence:
     """Paragraph nodes by the cable's own paragraph numbers, and mention nodes."""
 
-    def __init__(self, g: _EntityGraph, record: CableRecord):
+    def __init__(self, g: CableNQuads, record: CableRecord):
         self.g = g
         self.record = record
         self.paragraphs: dict[int, str] = {}
@@ -157,20 +170,20 @@ class _Evidence:
                     return [self.g.part(f"signer-{position}")]
         return [self.g.cable]
 
-    def derived(self, node: NamedNode | str, numbers: list[int], confidence: float, name: str | None = None) -> None:
+    def derived(self, node: str, numbers: list[int], confidence: float, name: str | None = None) -> None:
         for source in self.sources(numbers, name):
-            self.g.add(node, PROV.wasDerivedFrom, source)
-        self.g.add(node, CG.confidence, _confidence(confidence))
+            self.g.add(node, DERIVED_FROM, source)
+        self.g.add(node, CONFIDENCE, _confidence(confidence))
 
-    def mention(self, part: str, entity: NamedNode, numbers: list[int], confidence: float,
+    def mention(self, part: str, entity: str, numbers: list[int], confidence: float,
                 forms: list[str] = (), name: str | None = None) -> None:
         g = self.g
         node = g.part(f"mention-{part}")
-        g.add(g.cable, CG.hasMention, node)
-        g.add(g.cable, SCHEMA.mentions, entity)
-        g.add(node, SCHEMA.about, entity)
+        g.add(g.cable, HAS_MENTION, node)
+        g.add(g.cable, MENTIONS, entity)
+        g.add(node, ABOUT, entity)
         for form in forms:
-            g.text(node, SCHEMA.name, form)
+            g.text(node, NAME, form)
         self.derived(node, numbers, confidence, name)
 
 
@@ -186,10 +199,10 @@ def entity_quads(record: CableRecord, entities: CableEntities) -> list[Quad]:
     return list(pyoxigraph.parse(data, format=RdfFormat.N_QUADS))
 
 
-def _map_entities(record: CableRecord, entities: CableEntities) -> _EntityGraph:
+def _map_entities(record: CableRecord, entities: CableEntities) -> CableNQuads:
     if not record.reference_id:
         raise MappingError("the cable has no reference ID")
-    g = _EntityGraph(record.reference_id)
+    g = CableNQuads(record.reference_id)
     evidence = _Evidence(g, record)
     station = record.origin.station if record.origin else None
     state_paragraphs: dict[str, list[int]] = {}
@@ -197,14 +210,14 @@ def _map_entities(record: CableRecord, entities: CableEntities) -> _EntityGraph:
         iso3 = state_of_iso2(state.code)
         if iso3:
             state_paragraphs[iso3] = state.paragraphs
-            evidence.mention(f"state-{iso3}", state_iri(iso3), state.paragraphs, state.confidence, state.forms)
+            evidence.mention(f"state-{iso3}", _state(iso3), state.paragraphs, state.confidence, state.forms)
     for position, official in enumerate(entities.officials, 1):
         _map_official(g, evidence, official, position, station, record.datetime)
     event_nodes = [_event_node(g, event) for event in entities.events]
     for position, (event, node) in enumerate(zip(entities.events, event_nodes), 1):
         _map_event(g, evidence, event, node, position, state_paragraphs)
         if event.follows is not None and 0 <= event.follows < len(event_nodes):
-            g.add(node, CG.followsEvent, event_nodes[event.follows])
+            g.add(node, FOLLOWS_EVENT, event_nodes[event.follows])
     for position, mission in enumerate(entities.missions, 1):
         _map_mission(g, evidence, mission, position)
     return g
@@ -217,14 +230,14 @@ def _name_key(name: str) -> str:
     return "-".join(w for w in normalise_name(name).lower().split() if len(w) > 1)
 
 
-def _person(g: _EntityGraph, official: Official, iso3: str | None, station: str | None,
-            date: str | None) -> tuple[NamedNode | str, str, bool]:
+def _person(g: CableNQuads, official: Official, iso3: str | None, station: str | None,
+            date: str | None) -> tuple[str, str, bool]:
     """The person node, its name and whether it is a reference-graph person."""
     name = official.name
     if iso3 == "USA" or (iso3 is None and any(CHIEF_TITLES.search(t) for t in official.titles)):
         term = resolve_chief_of_mission(official.name, station, date)
         if term:
-            return person_iri(term.person_id), name, True
+            return nt(person_iri(term.person_id)), name, True
     if iso3 == "USA" and date and _ISO_DATE.match(date[:10]):
         # "President Bush" in 2006: the holder of the office then, named as in the table
         principal = us_principal(official.name, official.titles, datetime.date.fromisoformat(date[:10]))
@@ -232,50 +245,50 @@ def _person(g: _EntityGraph, official: Official, iso3: str | None, station: str 
     # two Presidents Bush: their initials stay in the key
     key = slug(name) if iso3 == "USA" and name in namesakes() else _name_key(name)
     if iso3 and key.count("-") >= 1:
-        return extracted_person_iri(iso3, key), name, False
+        return nt(extracted_person_iri(iso3, key)), name, False
     return g.part(f"person-{slug(official.name)}"), name, False
 
 
-def _map_official(g: _EntityGraph, evidence: _Evidence, official: Official, position: int,
+def _map_official(g: CableNQuads, evidence: _Evidence, official: Official, position: int,
                   station: str | None, date: str | None) -> None:
     iso3 = state_of_iso2(official.state)
     person, name, in_reference = _person(g, official, iso3, station, date)
     if not in_reference:
-        g.add(person, RDF.type, CG.Official)
-        g.text(person, FOAF.name, name)
-        g.text(person, FOAF.familyName, name.split()[-1] if name.split() else None)
+        g.add(person, A, OFFICIAL)
+        g.text(person, FOAF_NAME, name)
+        g.text(person, FAMILY_NAME, name.split()[-1] if name.split() else None)
     for title in official.titles:
-        g.text(person, SCHEMA.jobTitle, title)
+        g.text(person, JOB_TITLE, title)
     if iso3:
-        g.add(person, ORG.memberOf, state_iri(iso3))
+        g.add(person, MEMBER_OF, _state(iso3))
     if official.organization:
-        organisation = organisation_iri(slug(official.organization), iso3)
-        g.add(organisation, RDF.type, CG.Organisation)
-        g.text(organisation, SCHEMA.name, official.organization)
-        g.add(person, ORG.memberOf, organisation)
+        organisation = nt(organisation_iri(slug(official.organization), iso3))
+        g.add(organisation, A, ORGANISATION)
+        g.text(organisation, NAME, official.organization)
+        g.add(person, MEMBER_OF, organisation)
     evidence.mention(f"official-{position}", person, official.paragraphs, official.confidence,
                      official.surface, official.name)
 
 
 # -- events --------------------------------------------------------------------
 
-def _event_node(g: _EntityGraph, event: Event) -> NamedNode | str:
+def _event_node(g: CableNQuads, event: Event) -> str:
     key = slug(event.name) or event.kind
     if event.start and _ISO_DATE.match(event.start):
-        return event_iri(key, f"{event.start}--{event.end or event.start}")
+        return nt(event_iri(key, f"{event.start}--{event.end or event.start}"))
     if event.month and _YEAR_MONTH.match(event.month):
-        return event_iri(key, event.month)
+        return nt(event_iri(key, event.month))
     return g.part(f"event-{key}")
 
 
-def _party(g: _EntityGraph, party: str) -> tuple[NamedNode | None, str | None]:
+def _party(g: CableNQuads, party: str) -> tuple[str | None, str | None]:
     """A state (ISO alpha-2 code) with its alpha-3, or an organisation (its name)."""
     if len(party) == 2 and party.isupper():
         iso3 = state_of_iso2(party)
-        return (state_iri(iso3) if iso3 else None), iso3
-    organisation = organisation_iri(slug(party))
-    g.add(organisation, RDF.type, CG.Organisation)
-    g.text(organisation, SCHEMA.name, party)
+        return (_state(iso3) if iso3 else None), iso3
+    organisation = nt(organisation_iri(slug(party)))
+    g.add(organisation, A, ORGANISATION)
+    g.text(organisation, NAME, party)
     return organisation, None
 
 
@@ -288,26 +301,26 @@ def _roles(event: Event) -> list[tuple[str, str]]:
     return list(dict.fromkeys(pairs))
 
 
-def _map_event(g: _EntityGraph, evidence: _Evidence, event: Event, node: NamedNode | str, position: int,
+def _map_event(g: CableNQuads, evidence: _Evidence, event: Event, node: str, position: int,
                state_paragraphs: dict[str, list[int]]) -> None:
-    g.add(node, RDF.type, EVENT_CLASSES.get(event.kind, SCHEMA.Event))
-    g.text(node, SCHEMA.name, event.name)
+    g.add(node, A, EVENT_CLASSES.get(event.kind, EVENT))
+    g.text(node, NAME, event.name)
     if event.start and _ISO_DATE.match(event.start):
-        g.add(node, SCHEMA.startDate, Literal(event.start, datatype=XSD.date))
-        g.add(node, SCHEMA.endDate, Literal(event.end or event.start, datatype=XSD.date))
+        g.add(node, START_DATE, typed(event.start, XSD.date))
+        g.add(node, END_DATE, typed(event.end or event.start, XSD.date))
     elif event.month and _YEAR_MONTH.match(event.month):
-        g.add(node, SCHEMA.startDate, Literal(event.month, datatype=XSD.gYearMonth))
-    g.text(node, SCHEMA.location, event.place)
+        g.add(node, START_DATE, typed(event.month, XSD.gYearMonth))
+    g.text(node, LOCATION, event.place)
     for number, (party, role) in enumerate(_roles(event), 1):
         party_node, iso3 = _party(g, party)
         if party_node is None:
             continue
         if role == "organizer":
-            g.add(node, SCHEMA.organizer, party_node)
+            g.add(node, ORGANIZER, party_node)
         participation = g.part(f"participation-{position}-{number}")
-        g.add(node, CG.participation, participation)
-        g.add(participation, CG.participant, party_node)
-        g.add(participation, CG.participationRole, ROLES[role])
+        g.add(node, PARTICIPATION, participation)
+        g.add(participation, PARTICIPANT, party_node)
+        g.add(participation, PARTICIPATION_ROLE, ROLES[role])
         shared = set(event.paragraphs) & set(state_paragraphs.get(iso3, ()))
         evidence.derived(participation, sorted(shared) or event.paragraphs, event.confidence)
     evidence.mention(f"event-{position}", node, event.paragraphs, event.confidence)
@@ -315,20 +328,20 @@ def _map_event(g: _EntityGraph, evidence: _Evidence, event: Event, node: NamedNo
 
 # -- missions ------------------------------------------------------------------
 
-def _map_mission(g: _EntityGraph, evidence: _Evidence, mission: Mission, position: int) -> None:
+def _map_mission(g: CableNQuads, evidence: _Evidence, mission: Mission, position: int) -> None:
     iso3 = state_of_iso2(mission.state)
     city_key = mission_key(mission.city) if mission.city else None
     if iso3 == "USA" and city_key and (city_key in posts_by_key() or host_state(city_key)):
-        node = mission_iri(city_key)  # a US post: the station's node of the reference graph
+        node = nt(mission_iri(city_key))  # a US post: the station's node of the reference graph
     else:
-        node = mission_iri(f"{iso3}-{city_key}") if iso3 and city_key else g.part(f"mission-{slug(mission.name)}")
+        node = nt(mission_iri(f"{iso3}-{city_key}")) if iso3 and city_key else g.part(f"mission-{slug(mission.name)}")
         if iso3 == "USA":
-            g.add(node, RDF.type, CG.Mission)
-            g.text(node, RDFS.label, mission.name)
+            g.add(node, A, MISSION)
+            g.text(node, LABEL, mission.name)
         else:
-            g.add(node, RDF.type, CG.ForeignMission)
-            g.text(node, SCHEMA.name, mission.name)
+            g.add(node, A, FOREIGN_MISSION)
+            g.text(node, NAME, mission.name)
             if iso3:
-                g.add(node, CG.sendingState, state_iri(iso3))
-            g.text(node, SCHEMA.location, mission.city)
+                g.add(node, SENDING_STATE, _state(iso3))
+            g.text(node, LOCATION, mission.city)
     evidence.mention(f"mission-{position}", node, mission.paragraphs, mission.confidence, [mission.name])
