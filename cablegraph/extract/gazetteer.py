@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, count, repeat
 
 from cablegraph import refdata
 from cablegraph.extract import wordlists
 from cablegraph.extract.phrases import PhraseTable
-from cablegraph.extract.text import Token
+from cablegraph.extract.text import Token, Words, hyphenated_words
 from cablegraph.resolve import ORGANISATION_MISSIONS, country_by_iso3, host_state
 from cablegraph.namespaces import mission_key
 
@@ -40,8 +39,7 @@ class StateGazetteer:
             lowers = [t.lower for t in tokens]
         # only tokens that start a form, and hyphenated words ("Russian-Chinese"), can yield one
         starts = self.table.candidates(lowers)
-        hyphenated = list(compress(count(), map(str.__contains__, lowers, repeat("-")))) \
-            if any(map(str.__contains__, getattr(lowers, "distinct", lowers), repeat("-"))) else []
+        hyphenated = lowers.hyphenated if isinstance(lowers, Words) else hyphenated_words(lowers)
         if hyphenated:
             starts = sorted(set(starts).union(hyphenated))
         index = 0

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import string
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, count, repeat
 from operator import itemgetter
 from typing import NamedTuple
@@ -42,6 +42,7 @@ _TOKEN_SPLIT = re.compile(
     r"|[^\sA-Za-z\d])"
 )
 _POSSESSIVE_ENDING = re.compile("['\u2019][sS]")
+_HYPHEN = re.compile("-")
 _FIRST_CHARACTER_KIND = {**dict.fromkeys(string.ascii_letters, "word"), **dict.fromkeys(string.digits, "num")}
 _ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 _ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
@@ -60,15 +61,28 @@ class Token(NamedTuple):
 
 class Words(list):
     """The tokens' ``lower`` of a passage, with the set of them (``distinct``): a lexicon
-    intersected with it goes over the smaller of the two, not over every token; and
-    each one's last position (``last``), where a search for its places can stop."""
+    intersected with it goes over the smaller of the two, not over every token; each
+    one's last position (``last``), where a search for its places can stop; and the
+    positions of those holding a hyphen (``hyphenated``: "russian-chinese", "-")."""
 
-    __slots__ = ("distinct", "last")
+    __slots__ = ("distinct", "last", "hyphenated")
 
-    def __init__(self, words: list[str]):
+    def __init__(self, words: list[str], hyphenated: list[int] | None = None):
         super().__init__(words)
         self.last = dict(zip(self, count()))  # a later place overwrites an earlier one
         self.distinct = set(self.last)
+        self.hyphenated = hyphenated if hyphenated is not None else hyphenated_words(self)
+
+
+def hyphenated_words(words: list[str]) -> list[int]:
+    """Positions of the words holding a hyphen."""
+    return list(compress(count(), map(str.__contains__, words, repeat("-"))))
+
+
+def _hyphenated_tokens(text: str, ends: list[int]) -> list[int]:
+    """Indexes of the tokens holding a hyphen, found from the few places ``text`` has one
+    (every character but a blank or a possessive's "'s" is inside a token)."""
+    return sorted({bisect_right(ends, match.start()) for match in _HYPHEN.finditer(text)})
 
 
 def mask_boilerplate(text: str) -> str:
@@ -118,7 +132,8 @@ def tokens_and_lowers(text: str) -> tuple[list[Token], Words]:
             texts[index], lowers[index], possessive[index] = value, value.lower(), True
             ends[index] -= 2
     # the named tuple's own __new__ is a Python function: tuple.__new__ skips it
-    return list(map(tuple.__new__, repeat(Token), zip(texts, starts, ends, kinds, possessive, lowers))), Words(lowers)
+    tokens = list(map(tuple.__new__, repeat(Token), zip(texts, starts, ends, kinds, possessive, lowers)))
+    return tokens, Words(lowers, _hyphenated_tokens(text, ends))
 
 
 def _possessive_indexes(text: str, texts: list[str], ends: list[int], kinds: list[str]) -> list[int]:
