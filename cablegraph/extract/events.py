@@ -76,6 +76,21 @@ ROLE_STEMS = {
     "organizers": ("host", "sponsor", "organi", "conven", "chair"),
     "participants": ("participa", "attend", "member", "invited", "join", "delegation"),
 }
+# The most characters a match of a role cue starts before the first of its stems ("co-host").
+CUE_BEFORE_STEM = 3
+
+
+def _cue_places(cue: re.Pattern[str], text: str, lowered: str | None, stems: tuple[str, ...]) -> list[int]:
+    """Where a role cue matches in a paragraph: none without one of its stems in ``lowered``
+    (the text in lower case, when ASCII: None reads the whole text), else searched from
+    just before the first stem."""
+    start = 0
+    if lowered is not None:
+        places = [place for place in map(lowered.find, stems) if place >= 0]
+        if not places:
+            return []
+        start = max(0, min(places) - CUE_BEFORE_STEM)
+    return [match.start() for match in cue.finditer(text, start)]
 
 
 @dataclass
@@ -360,9 +375,7 @@ class EventExtractor:
             # each cue read once over the paragraph (no cue spans a sentence end), then
             # taken sentence by sentence in the order of ROLE_CUES
             lowered = text.lower() if text.isascii() else None  # (re.I folds some non-ASCII letters too)
-            cues = [(role, [m.start() for m in cue.finditer(text)]
-                     if lowered is None or any(stem in lowered for stem in ROLE_STEMS[role]) else [])
-                    for role, cue in ROLE_CUES]
+            cues = [(role, _cue_places(cue, text, lowered, ROLE_STEMS[role])) for role, cue in ROLE_CUES]
             if not any(found for _, found in cues):
                 continue
             bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
