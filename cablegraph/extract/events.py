@@ -76,21 +76,35 @@ ROLE_STEMS = {
     "organizers": ("host", "sponsor", "organi", "conven", "chair"),
     "participants": ("participa", "attend", "member", "invited", "join", "delegation"),
 }
-# The most characters a match of a role cue starts before the first of its stems ("co-host").
+# The most characters a match of a role cue starts before the stem it holds ("co-host").
 CUE_BEFORE_STEM = 3
 
 
 def _cue_places(cue: re.Pattern[str], text: str, lowered: str | None, stems: tuple[str, ...]) -> list[int]:
-    """Where a role cue matches in a paragraph: none without one of its stems in ``lowered``
-    (the text in lower case, when ASCII: None reads the whole text), else searched from
-    just before the first stem."""
-    start = 0
-    if lowered is not None:
-        places = [place for place in map(lowered.find, stems) if place >= 0]
-        if not places:
-            return []
-        start = max(0, min(places) - CUE_BEFORE_STEM)
-    return [match.start() for match in cue.finditer(text, start)]
+    """Where a role cue matches in a paragraph, left to right without overlaps (as
+    ``finditer`` finds them). In ASCII text (``lowered``: it in lower case; None for other
+    text) every match holds one of the cue's stems: the cue is tried only just before them."""
+    if lowered is None:
+        return [match.start() for match in cue.finditer(text)]
+    places: list[int] = []
+    end = 0
+    for start in _near_stems(lowered, stems):
+        if start >= end and (match := cue.match(text, start)):
+            places.append(start)
+            end = match.end()
+    return places
+
+
+def _near_stems(lowered: str, stems: tuple[str, ...]) -> list[int]:
+    """Each place where one of ``stems`` occurs in ``lowered``, and the CUE_BEFORE_STEM
+    places before it, in order."""
+    near: set[int] = set()
+    for stem in stems:
+        at = lowered.find(stem)
+        while at >= 0:
+            near.update(range(max(0, at - CUE_BEFORE_STEM), at + 1))
+            at = lowered.find(stem, at + 1)
+    return sorted(near)
 
 
 @dataclass
