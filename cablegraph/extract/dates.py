@@ -3,7 +3,7 @@ against the cable's date; a month alone gives no day (the schema's null)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,6 +23,7 @@ DATE = re.compile(
 MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 _MONTH_WORDS = frozenset(MONTHS)
 _JOINERS = re.compile(r"[-'’]")
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def find_dates(text: str, cable_date: date | None, words: Iterable[str] | None =
     if words is not None and not _names_a_month(text, words):
         return []
     spans = []
-    for match in DATE.finditer(text):
+    for match in _date_matches(text):
         if match.group("m1"):
             month = month_number(match.group("m1"))
             end_month = month_number(match.group("m1b")) if match.group("m1b") else month
@@ -84,6 +85,32 @@ def find_dates(text: str, cable_date: date | None, words: Iterable[str] | None =
             continue
         spans.append(DateSpan(start, end, match.start(), match.end()))
     return spans
+
+
+def _date_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of :data:`DATE` in ``text``, left to right without overlaps (as
+    ``finditer`` finds them). In ASCII text each one starts where a month's name or a
+    run of digits does: DATE is tried only there, not at every character."""
+    if not text.isascii():
+        yield from DATE.finditer(text)
+        return
+    end = 0
+    for start in _month_or_number_starts(text):
+        if start >= end and (match := DATE.match(text, start)):
+            yield match
+            end = match.end()
+
+
+def _month_or_number_starts(text: str) -> list[int]:
+    """Where, in ASCII ``text``, a run of digits or (in any case) a month's name starts."""
+    starts = {match.start() for match in _DIGITS.finditer(text)}
+    lowered = text.lower()
+    for month in MONTHS:
+        at = lowered.find(month)
+        while at >= 0:
+            starts.add(at)
+            at = lowered.find(month, at + 1)
+    return sorted(starts)
 
 
 def _names_a_month(text: str, words: Iterable[str]) -> bool:
