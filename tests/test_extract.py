@@ -375,6 +375,7 @@ def test_scores_on_the_shared_gold_stay_above_the_floor():
     "", "   \n\t", "U.S. and U.K. officials met the E.U.'s envoy", "Kim's aide, L'Estrange's note, O'Neil",
     "MUTLU'S VISIT ON 1ST MAY, 1St and 2nd ROUNDS", "the UN’s talks’ end ’s", "A.B 3.5-4/2 12:30 ¶4.",
     "é café ١٢ and ٣rd", "s's 'S x'S 'S's Co.'s a-b-c's", "(S/NF) GEN. PETRAEUS -- \"quoted\" ...",
+    "Russian-Chinese's - talks-", "-x-",
 ])
 def test_tokenize_matches_the_token_pattern(text):
     """The column-wise tokenizer gives the tokens :data:`TOKEN` finds one match at a time."""
@@ -383,6 +384,8 @@ def test_tokenize_matches_the_token_pattern(text):
     tokens, lowers = tokens_and_lowers(text)
     assert tokens == tokenize_by_match(text) == tokenize(text)
     assert lowers == [t.lower for t in tokens] and lowers.distinct == set(lowers)
+    assert lowers.hyphenated == [i for i, word in enumerate(lowers) if "-" in word]
+    assert all(lowers[i] == word and word not in lowers[i + 1:] for word, i in lowers.last.items())
 
 
 @pytest.mark.parametrize("text", [
@@ -417,3 +420,42 @@ def test_extraction_leaves_the_collector_as_it_found_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("text", [
+    "MAY 15-17 IN DUSHANBE", "the conference on 10 November", "in mid-May 15 talks", "O'MAY 3 and x-sept 4",
+    "Jan. 28, 2010", "may 15", "AUGU\u017fT 15", "MAY2006 and 15MAY", "", "3 DEC\n\nnext", "DECISION 15",
+    "15 to 17 May, 2009; 1st-3rd JUNE 2010 and 12 through 14 Sept. x15 Dec _3 May a 30 april:",
+])
+def test_dates_are_tried_where_a_month_or_a_number_starts(text):
+    """Trying the date pattern only where a month's name or digits start finds what a
+    search over every character finds."""
+    from cablegraph.extract.dates import DATE, _date_matches
+
+    assert [m.span() for m in _date_matches(text)] == [m.span() for m in DATE.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia co-hosted it; CO-HOST Japan, the hosts and xhost cohosting Chairs chairman.",
+    "They will not attend. Will NOT participate; planned not to attend; DECLINED, refusal",
+    "Observers, OBSERVER-status; members joined the delegations, delegation invited",
+    "against the plan, AGAINST A deal, against all; opposing, objected", "Café co-hosted, joined", "",
+])
+def test_role_cues_are_tried_near_their_stems(text):
+    """A role cue tried only just before its stems matches where a search of the whole
+    paragraph does."""
+    from cablegraph.extract.events import ROLE_CUES, ROLE_STEMS, _cue_places
+
+    lowered = text.lower() if text.isascii() else None
+    for role, cue in ROLE_CUES:
+        assert _cue_places(cue, text, lowered, ROLE_STEMS[role]) == [m.start() for m in cue.finditer(text)]
+
+
+@pytest.mark.parametrize("text", ["the Eritrean ", "US\n\t ", "", "  ", "Café ", "x9abc", "end.", "A B"])
+def test_last_word_before_a_mission(text):
+    import re
+
+    from cablegraph.extract.missions import _last_word
+
+    match = re.search(r"([A-Za-z]+)\s*$", text)
+    assert _last_word(text) == (match.group(1) if match else None)
