@@ -55,7 +55,7 @@ from pyoxigraph import Quad, RdfFormat
 
 from cablegraph.extract.model import CableEntities, Event, Mission, Official
 from cablegraph.extract.principals import namesakes, us_principal
-from cablegraph.loader.mapping import CableNQuads, MappingError
+from cablegraph.loader.mapping import A, MISSION, CableNQuads, MappingError
 from cablegraph.loader.quads import nt, typed
 from cablegraph.resolve import (
     host_state,
@@ -69,7 +69,6 @@ from cablegraph.namespaces import (
     FOAF,
     ORG,
     PROV,
-    RDF,
     RDFS,
     SCHEMA,
     XSD,
@@ -100,10 +99,8 @@ ROLES = {
     "declined": nt(CG.DeclinedRole),
     "opposed": nt(CG.OpposedRole),
 }
-A = nt(RDF.type)
 OFFICIAL = nt(CG.Official)
 ORGANISATION = nt(CG.Organisation)
-MISSION = nt(CG.Mission)
 FOREIGN_MISSION = nt(CG.ForeignMission)
 HAS_MENTION = nt(CG.hasMention)
 MENTIONS = nt(SCHEMA.mentions)
