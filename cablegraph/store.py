@@ -162,7 +162,7 @@ class CableStore:
         return stream.replaced
 
     def remove_cables(self, reference_ids: Iterable[str]) -> None:
-        drops = [f"DROP SILENT GRAPH {_iri(cable_iri(rid))}" for rid in reference_ids]
+        drops = _drops(reference_ids)
         if drops:
             self.store.update(";\n".join(drops))
 
@@ -314,9 +314,13 @@ class _JournalledStream:
         present = [rid for rid in ids if self._store.has_cable(rid)]
         self.replaced += [rid for rid in present if rid not in self._given]
         self._given.update(ids)
-        drops = [f"DROP SILENT GRAPH {_iri(cable_iri(rid))}" for rid in present]
-        self._store.store.update(";\n".join(drops + [f"INSERT DATA {{ GRAPH {_iri(PENDING_GRAPH)} {{ {_journal(ids)} }} }}"]))
+        self._store.store.update(";\n".join(_drops(present) + [f"INSERT DATA {{ GRAPH {_iri(PENDING_GRAPH)} {{ {_journal(ids)} }} }}"]))
         self._parts.extend(data for _, data in group)
+
+
+def _drops(reference_ids: Iterable[str]) -> list[str]:
+    """SPARQL Update operations dropping these cables' graphs."""
+    return [f"DROP SILENT GRAPH {_iri(cable_iri(rid))}" for rid in reference_ids]
 
 
 def _journal(reference_ids: Iterable[str]) -> str:
