@@ -29,8 +29,9 @@ from cablegraph.store import DEFAULT_STORE_PATH, CableStore
 
 # A batch (one bulk load) closes at this many cables or this many quads,
 # whichever comes first. Fewer, larger bulk loads leave RocksDB less to
-# compact, but the bulk loader holds about 0.6 GB a million quads of a batch,
-# and two batches are written at once (see _BatchWriter). 50,000 cables
+# compact, but the bulk loader holds about 0.8-1 GB a million quads of a batch
+# (one bulk load alone: 586 MB at 600,000 quads, 1,249 MB at 1,200,000, 2.3 GB
+# from 3,000,000 on), and two batches are written at once (see _BatchWriter). 50,000 cables
 # without extraction, streamed one batch at a time: 5,000 cables a batch
 # 87.6 s, 157 s of CPU, peak RSS of the load and its workers 1,159 MB; 10,000
 # cables or 1,500,000 quads 93.4 s, 154 s, 1,895 MB (one run each, busy
