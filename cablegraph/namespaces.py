@@ -144,15 +144,22 @@ def reference_id_of(cable: NamedNode | str) -> str | None:
     return unquote(value[len(CABLE_PREFIX):])
 
 
+def addressee_name(name: str) -> str:
+    """An addressee as written, blanks collapsed, without an office symbol after ``//``."""
+    return " ".join(name.split("//", 1)[0].split()) or " ".join(name.split())
+
+
 @lru_cache(maxsize=65536)
 def mission_key(name: str) -> str:
     """Key of a mission from a station or an addressee name.
 
     ``DUSHANBE`` -> ``DUSHANBE``; ``AMEMBASSY ADDIS ABABA`` -> ``ADDISABABA``;
     ``USMISSION USUN NEW YORK`` -> ``USUNNEWYORK``; ``SECSTATE WASHDC`` -> ``STATE``;
-    ``SECDEF WASHINGTON DC`` -> ``SECDEFWASHDC``.
+    ``SECDEF WASHINGTON DC`` -> ``SECDEFWASHDC``; an office symbol after ``//``
+    names a desk of the addressee, not another one: ``JOINT STAFF WASHDC//J-3//``
+    -> ``JOINTSTAFFWASHDC``.
     """
-    text = " ".join(name.upper().split())
+    text = addressee_name(name.upper())
     for prefix in ("AMEMBASSY ", "AMCONSUL ", "AMCONSULATE ", "USMISSION ", "AMEMB "):
         if text.startswith(prefix):
             text = text[len(prefix):]
