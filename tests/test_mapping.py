@@ -9,12 +9,14 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 
 import cablegraph
 from cablegraph.loader.mapping import MappingError, map_cable, map_cable_nquads
+from cablegraph.loader.reference_graph import mission_keys, reference_quads
 from cablegraph.namespaces import (
     CG,
     DCTERMS,
     PROV,
     RDF,
     RDFS,
+    REFERENCE_GRAPH,
     SCHEMA,
     XSD,
     cable_iri,
@@ -26,10 +28,11 @@ from cablegraph.namespaces import (
     state_iri,
     tag_iri,
 )
-from cablegraph.record import CableRecord, Paragraph, Source
+from cablegraph.record import CableRecord, Paragraph, Recipient, Source
 from seed_record import INFO, REFERENCES, seed_record
 
 EXAMPLES = Path(__file__).parents[1] / "examples" / "cables"
+MISSIONS = "https://cablegraph.org/id/mission/"
 
 CABLE = cable_iri("06DUSHANBE870")
 HOAGLAND = person_iri("hoagland-richard-eugene")
@@ -107,6 +110,52 @@ def test_info_recipients_resolve_to_missions_in_order(triples):
         assert objects(triples, entry, CG.routingIndicator) == {Literal(indicator)}
         assert objects(triples, entry, CG.recipient) == {mission_iri(key)}
         assert objects(triples, entry, CG.precedence) == set()
+
+
+def test_addressees_no_table_lists_are_declared_by_what_their_names_say(triples):
+    """NSC, SECDEF, DIA and CENTCOM are in no routing table under these names: the cable
+    declares them (as it does an unknown TAG); the posts and CIA WASHDC, listed, are not."""
+    agencies = {mission_iri(key) for key in (
+        "NATIONALSECURITYCOUNCILWASHDC", "SECDEFWASHDC", "HQUSCENTCOMMACDILLAFBFL", "DIAWASHDC")}
+    declared = {s for s, p, o in triples if p == RDF.type and str(s.value).startswith(MISSIONS)}
+    assert declared == agencies | {mission_iri("DUSHANBE")}  # the origin is declared by its own mapping
+    for agency in agencies:
+        assert objects(triples, agency, RDF.type) == {CG.Agency}
+    assert objects(triples, mission_iri("SECDEFWASHDC"), RDFS.label) == {Literal("SECDEF WASHINGTON DC")}
+
+
+def test_a_collective_an_office_symbol_and_a_misspelt_post():
+    record = seed_record(info_recipients=[
+        Recipient("RUEHZL", "EUROPEAN POLITICAL  COLLECTIVE"),
+        Recipient("RUEKJCS", "JOINT STAFF WASHDC//J-3/J-5//"),
+        Recipient("RHMFISS", "ODC ANKARA TU//TCH//"),
+        Recipient("RUEHXX", "AMCONSUL XANADU"),
+        Recipient("RUEHXY", "EUROPEAN POLITICAL COLLECTIVE"),
+    ])
+    triples = {(q.subject, q.predicate, q.object) for q in map_cable(record)}
+    recipients = [next(iter(objects(triples, part(f"info-{i}"), CG.recipient))) for i in range(1, 6)]
+    collective, joint_staff, odc, xanadu, collective_again = recipients
+    assert collective == collective_again == mission_iri("EUROPEANPOLITICALCOLLECTIVE")
+    assert objects(triples, collective, RDF.type) == {CG.Collective}
+    assert objects(triples, collective, RDFS.label) == {Literal("EUROPEAN POLITICAL COLLECTIVE")}
+    # the desk after "//" is part of the addressee line, not another addressee
+    assert joint_staff == mission_iri("JOINTSTAFFWASHDC") and objects(triples, joint_staff, RDF.type) == set()
+    assert objects(triples, part("info-2"), RDFS.label) == {Literal("JOINT STAFF WASHDC//J-3/J-5//")}
+    assert odc == mission_iri("ODCANKARATU")
+    assert objects(triples, odc, RDF.type) == {CG.Agency}
+    assert objects(triples, odc, RDFS.label) == {Literal("ODC ANKARA TU")}
+    # a post no list holds stays untyped: more likely misspelt than new (validation hints at it)
+    assert xanadu == mission_iri("XANADU") and objects(triples, xanadu, RDF.type) == set()
+    declarations = [q for q in map_cable(record) if q.subject == collective]
+    assert len(declarations) == 2, "declared once, though addressed twice"
+
+
+def test_the_reference_graph_declares_the_missions_the_mapping_takes_as_known():
+    quads = reference_quads()
+    declared = {q.subject for q in quads if q.predicate == RDF.type and q.subject.value.startswith(MISSIONS)}
+    assert declared == {mission_iri(key) for key in mission_keys()}
+    collective = mission_iri("ALLUSDOCDISTDIRCOLLECTIVEWASHDC")  # a routing table's
+    assert Quad(collective, RDF.type, CG.Collective, REFERENCE_GRAPH) in quads
 
 
 def test_tags_and_the_states_they_name(triples):

@@ -358,7 +358,7 @@ def test_scoped_focus_gives_the_results_of_each_constraint_scoping_itself(store)
     from cablegraph.shacl import shipped_constraints
     from cablegraph.validation import _run, subclass_table
 
-    ids = [SEED, FAULTY, "04BRASILIA1291"]
+    ids = sorted(store.cable_ids())
     scoped = {r.key() for r in validate_store(store, ids).results}
     constraints = list(shipped_constraints())
     subclasses = subclass_table(store.store, constraints)
@@ -419,7 +419,7 @@ def test_reports_are_written_piece_by_piece(full_report, fmt):
                           rdflib.Graph().parse(data=rendered, format=rdf_format))
     else:
         assert written == rendered
-    assert len(out.data) > 20_000 and max(out.sizes) <= max(8192, len(out.data) // 10)
+    assert len(out.data) > 2 * 8192 and max(out.sizes) <= max(8192, len(out.data) // 10)
 
 
 def test_cli_names_a_report_file_it_cannot_write(cli_store, tmp_path):

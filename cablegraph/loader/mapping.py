@@ -29,7 +29,7 @@ from pyoxigraph import Quad, RdfFormat
 
 from cablegraph import refdata
 from cablegraph.loader.quads import GraphNQuads, nt, plain, typed
-from cablegraph.loader.reference_graph import CLASSIFICATIONS
+from cablegraph.loader.reference_graph import CLASSIFICATIONS, POST_PREFIXES, addressee_kind, mission_keys
 from cablegraph.resolve import resolve_chief_of_mission, state_of_tag
 from cablegraph.namespaces import (
     CG,
@@ -40,6 +40,7 @@ from cablegraph.namespaces import (
     SCHEMA,
     SKOS,
     XSD,
+    addressee_name,
     cable_iri,
     classification_iri,
     membership_iri,
@@ -170,8 +171,17 @@ def _mission(key: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _mission_of_name(name: str) -> str:
-    return _mission(mission_key(name))
+def _addressee(name: str) -> tuple[str, tuple[str, str] | None]:
+    """An addressee's mission node, and its class and name to declare it by in the
+    cable's graph when no reference table lists it (a command, an agency, a
+    collective: its name says which). None when a table lists it, and for a
+    post's name (AMEMBASSY ...) that none lists: more likely misspelt than new,
+    it stays untyped for validation to point out."""
+    key = mission_key(name)
+    words = name.upper().split()
+    if key in mission_keys() or (words and words[0] in POST_PREFIXES):
+        return _mission(key), None
+    return _mission(key), (nt(addressee_kind(name)), addressee_name(name))
 
 
 @lru_cache(maxsize=1024)
@@ -254,10 +264,11 @@ def _map(record: CableRecord) -> CableNQuads:
     g.text(cable, TRANSMISSION_ID, record.transmission_id)
     g.add(cable, IS_PARTIAL, _boolean(record.is_partial))
     _map_classification(g, record)
+    declared: set[str] = set()
     for position, recipient in enumerate(record.recipients, 1):
-        _map_recipient(g, recipient, position, "recipient", ACTION_ADDRESSING)
+        _map_recipient(g, recipient, position, "recipient", ACTION_ADDRESSING, declared)
     for position, recipient in enumerate(record.info_recipients, 1):
-        _map_recipient(g, recipient, position, "info", INFO_ADDRESSING)
+        _map_recipient(g, recipient, position, "info", INFO_ADDRESSING, declared)
     if record.declassify_on:
         g.add(cable, DECLASSIFY_ON, _datetime(record.declassify_on))
     _map_tags(g, record.tags)
@@ -298,15 +309,24 @@ def _map_classification(g: CableNQuads, record: CableRecord) -> None:
         g.text(g.cable, CAVEAT, caveat)
 
 
-def _map_recipient(g: CableNQuads, recipient: Recipient, position: int, part: str, link: str) -> None:
+def _map_recipient(g: CableNQuads, recipient: Recipient, position: int, part: str, link: str,
+                   declared: set[str]) -> None:
     entry = g.part(f"{part}-{position}")
     g.add(g.cable, link, entry)
     g.text(entry, LABEL, recipient.name)
     g.text(entry, ROUTING_INDICATOR, recipient.routing_indicator)
     g.text(entry, PRECEDENCE, recipient.precedence)
-    name = recipient.name or recipient.routing_indicator
-    if name:
-        g.add(entry, RECIPIENT, _mission_of_name(name))
+    if recipient.name:
+        mission, declaration = _addressee(recipient.name)
+        if declaration and mission not in declared:  # declared here, since the reference graph lacks it
+            declared.add(mission)
+            g.add(mission, A, declaration[0])
+            g.text(mission, LABEL, declaration[1])
+    elif recipient.routing_indicator:
+        mission = _mission(mission_key(recipient.routing_indicator))
+    else:
+        return
+    g.add(entry, RECIPIENT, mission)
 
 
 def _map_tags(g: CableNQuads, tags: list[str]) -> None:

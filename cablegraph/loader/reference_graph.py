@@ -76,6 +76,9 @@ ROUTING_PREFIX_TYPES = {
     "AMCONSULATE": CG.Consulate,
     "USMISSION": CG.MissionToOrganization,
 }
+# the first words of addressee names that name a post: an embassy, a consulate, a
+# mission to an organisation, an interests section
+POST_PREFIXES = frozenset(ROUTING_PREFIX_TYPES) | {"AMEMB", "USINT"}
 
 # stations named in reference IDs that are not posts of the Office of the Historian
 SPECIAL_MISSIONS = {
@@ -167,18 +170,51 @@ def dump_stations() -> frozenset[str]:
     return frozenset(m.group(1) for m in map(_STATION.match, refdata.cable_months()) if m)
 
 
-def _missions(g: GraphQuads) -> set[str]:
-    """The US missions of the tables; returns their keys."""
+@lru_cache(maxsize=None)
+def _routing_names() -> dict[str, list[tuple[str, str]]]:
+    """The (routing indicator, name) pairs of the routing tables, by mission key."""
     routing: dict[str, list[tuple[str, str]]] = {}
     for indicator, name in refdata.routing_indicators().items():
         routing.setdefault(mission_key(name), []).append((indicator, name))
     for name, indicator in refdata.station_routing_indicators().items():
         if (indicator, name) not in routing.setdefault(mission_key(name), []):
             routing[mission_key(name)].append((indicator, name))
+    return routing
+
+
+def _stations() -> frozenset[str]:
+    return dump_stations() | frozenset(refdata.station_countries())
+
+
+def _table_mission_keys() -> set[str]:
+    return set(_stations()) | set(posts_by_key()) | set(_routing_names()) | set(ORGANISATION_MISSIONS.values())
+
+
+@lru_cache(maxsize=None)
+def mission_keys() -> frozenset[str]:
+    """The key of every mission the reference graph declares: the tables' and the
+    embassies that only chiefs of mission's terms name (see :func:`_chiefs_of_mission`)."""
+    terms = {chief_mission_key(row["mission_id"], _term_start(row) or "9999") for row in refdata.chiefs_of_mission()}
+    return frozenset(_table_mission_keys() | terms)
+
+
+def addressee_kind(name: str) -> NamedNode:
+    """The class of a mission known only by a name (a routing table's, an addressee
+    line's): a post by the word it begins with, a collective address, or else an
+    agency, command or office."""
+    words = name.upper().split()
+    if words and words[0] in ROUTING_PREFIX_TYPES:
+        return ROUTING_PREFIX_TYPES[words[0]]
+    return CG.Collective if "COLLECTIVE" in words else CG.Agency
+
+
+def _missions(g: GraphQuads) -> set[str]:
+    """The US missions of the tables; returns their keys."""
+    routing = _routing_names()
     posts = posts_by_key()
     organisation_keys = set(ORGANISATION_MISSIONS.values())
-    stations = dump_stations() | set(refdata.station_countries())
-    for key in sorted(stations | set(posts) | set(routing) | organisation_keys):
+    stations = _stations()
+    for key in sorted(_table_mission_keys()):
         mission = mission_iri(key)
         post = posts.get(key)
         names = sorted(routing.get(key, ()))
@@ -205,7 +241,7 @@ def _missions(g: GraphQuads) -> set[str]:
             dissolved = _date(post["valid_until"]) if post["valid_until"] != "9999" else None
             if dissolved is not None:
                 g.add(mission, SCHEMA.dissolutionDate, dissolved)
-    return set(stations) | set(posts) | set(routing) | organisation_keys
+    return _table_mission_keys()
 
 
 def _mission_kind_and_label(
@@ -221,8 +257,7 @@ def _mission_kind_and_label(
         place = post["post_name"] or post["post_id"].replace("-", " ").title()  # 42 posts lack a name
         return kind, f"{word} {place}"
     if names:
-        prefix = names[0][1].split()[0]
-        return ROUTING_PREFIX_TYPES.get(prefix, CG.Agency), names[0][1]
+        return addressee_kind(names[0][1]), names[0][1]
     return CG.Mission, key
 
 
@@ -258,6 +293,10 @@ def chief_mission_key(mission_id: str, start: str) -> str:
     return mission_key(mission_id)
 
 
+def _term_start(row: dict[str, str]) -> str:
+    return row["started"] or row["arrived"] or row["appointed"]
+
+
 def _chiefs_of_mission(g: GraphQuads, missions: set[str]) -> None:
     """US chiefs of mission as persons holding posts in missions for dated
     terms. A POCOM mission no table lists as a post (Antigua and Barbuda's
@@ -283,7 +322,7 @@ def _chiefs_of_mission(g: GraphQuads, missions: set[str]) -> None:
             g.add(role, RDF.type, ORG.Role)
             # a few POCOM rows have no title: the role's id is its name, spelt out
             g.text(role, SKOS.prefLabel, row["role_title"] or row["role_title_id"].replace("-", " ").capitalize())
-        start = row["started"] or row["arrived"] or row["appointed"]
+        start = _term_start(row)
         mission_key_ = chief_mission_key(row["mission_id"], start or "9999")
         mission = mission_iri(mission_key_)
         if mission_key_ not in missions:
