@@ -11,46 +11,34 @@ Each load goes into a fresh on-disk store with ``cablegraph load --format json``
 (all cores unless ``--processes``); the runs alternate (--no-extract, then
 --extract) and the fastest of ``--repeat`` counts. Prints cables per second,
 quads per cable, CPU milliseconds per cable (the load and its workers: stable
-when other jobs share the machine, unlike wall time) and both ratios. Issue 4's bound: extraction may at most
-double the time of a load (ratio <= 2.0).
+when other jobs share the machine, unlike wall time), split into the load
+process (reading, the bulk loader), its RocksDB threads and the workers
+(parsing, mapping, extraction), and both ratios. Issue 4's bound: extraction
+may at most double the time of a load (ratio <= 2.0).
 """
 from __future__ import annotations
 
 import argparse
-import json
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from load import describe_cpu_split, run_load  # noqa: E402
 
 
 def load_once(corpus: Path, extract: bool, processes: int | None) -> dict:
     store = Path(tempfile.mkdtemp(prefix="cablegraph-bench-")) / "store"
-    command = [sys.executable, "-c", "from cablegraph.cli import main; main()", "load", str(corpus), "--store", str(store),
-               "--format", "json", "--no-progress", "--extract" if extract else "--no-extract"]
-    if processes:
-        command += ["--processes", str(processes)]
-    started, cpu_before = time.perf_counter(), _children_cpu()
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    wall, cpu = time.perf_counter() - started, _children_cpu() - cpu_before
-    shutil.rmtree(store.parent, ignore_errors=True)
-    if result.returncode != 0:
-        raise SystemExit(f"load failed: {result.stderr[-2000:]}")
-    summary = json.loads(result.stdout)
-    summary["wall"], summary["cpu"] = wall, cpu
+    options = ["--extract" if extract else "--no-extract"] + (["--processes", str(processes)] if processes else [])
+    try:
+        summary, wall, _ = run_load(corpus, store, options)
+    finally:
+        shutil.rmtree(store.parent, ignore_errors=True)
+    summary["wall"], summary["cpu"] = wall, summary["cpu_seconds"]
     summary["cables"] = summary["loaded"] + summary["replaced"]
     return summary
-
-
-def _children_cpu() -> float:
-    """User + system seconds of finished child processes (the load and its workers)."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -74,6 +62,8 @@ def main() -> None:
         label = "--extract" if extract else "--no-extract"
         print(f"{label:<14}{run['cables']:>8,}{run['seconds']:>10.1f}{run['cables'] / run['seconds']:>10.0f}"
               f"{run['quads'] / run['cables']:>13.0f}{run['wall']:>9.1f}{run['cpu'] / run['cables'] * 1e3:>14.1f}")
+    for extract in (False, True):
+        print(f"{'--extract' if extract else '--no-extract'} CPU ms a cable by part: {describe_cpu_split(best[extract])}")
     ratio = best[True]["seconds"] / best[False]["seconds"]
     cpu_ratio = best[True]["cpu"] / best[False]["cpu"]
     print(f"time with extraction / without: {ratio:.2f} (bound: 2.00) -> {'OK' if ratio <= 2.0 else 'OVER'}; "

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from load import directory_size, run_load  # noqa: E402
+from load import describe_cpu_split, directory_size, run_load  # noqa: E402
 from virtuoso import Virtuoso  # noqa: E402
 
 FULL_DUMP = 251_287
@@ -60,7 +60,7 @@ def load(corpus: Path, store: Path, validate: bool = True) -> None:
     phases = summary.get("phases", {})
     print("phases: " + ", ".join(f"{phase} {taken:,.0f} s" for phase, taken in phases.items())
           + f"; CPU of the load and its workers {summary['cpu_seconds']:,.0f} s "
-          f"= {1000 * summary['cpu_seconds'] / max(cables, 1):.2f} ms a cable")
+          f"= {1000 * summary['cpu_seconds'] / max(cables, 1):.2f} ms a cable ({describe_cpu_split(summary)})")
     if validate:
         print(f"validation: {counts.get('violation', 0):,} violations, {counts.get('warning', 0):,} warnings, "
               f"{len(summary.get('validation', {}).get('failing', [])):,} cables failing")

@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants."""
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -43,10 +43,18 @@ def tree_rss(pid: int) -> int:
                 children.setdefault(parent, []).append(int(entry))
             except (OSError, IndexError, ValueError):
                 continue
-    total, todo = 0, [pid]
+    tree, todo = [], [pid]
     while todo:
         current = todo.pop()
+        tree.append(current)
         todo.extend(children.get(current, []))
+    return tree
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants."""
+    total = 0
+    for current in process_tree(pid):
         try:
             with open(f"/proc/{current}/status") as status:
                 for line in status:
@@ -57,16 +65,57 @@ def tree_rss(pid: int) -> int:
     return total
 
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(stat_path: str) -> tuple[str, float]:
+    """The name and user + system seconds of a process or thread (for a process,
+    those of its finished threads included)."""
+    with open(stat_path) as stat:
+        raw = stat.read()
+    fields = raw.rsplit(")", 1)[1].split()
+    return raw[raw.index("(") + 1:raw.rindex(")")], (int(fields[11]) + int(fields[12])) / _TICKS
+
+
+def cpu_split(pid: int, cpu: dict[str, dict]) -> None:
+    """Record (in ``cpu``) the CPU seconds so far of the load process ``pid``, of its
+    RocksDB threads (compaction and flushes, named "rocksdb:...") and of each worker.
+    The bulk loader's own threads last one bulk load: they count in the process."""
+    for current in process_tree(pid):
+        try:
+            if current != pid:
+                cpu["workers"][current] = _cpu_seconds(f"/proc/{current}/stat")[1]
+                continue
+            cpu["load process"][current] = _cpu_seconds(f"/proc/{current}/stat")[1]
+            for thread in os.listdir(f"/proc/{current}/task"):
+                name, seconds = _cpu_seconds(f"/proc/{current}/task/{thread}/stat")
+                if name.startswith("rocksdb"):
+                    cpu["RocksDB threads"][int(thread)] = seconds
+        except (OSError, ValueError):
+            continue
+
+
 class PeakSampler(threading.Thread):
+    """Samples the peak RSS of a load and its workers and, by part, their CPU seconds."""
+
     def __init__(self, pid: int, interval: float = 0.2):
         super().__init__(daemon=True)
         self.pid, self.interval, self.peak = pid, interval, 0
+        self.cpu: dict[str, dict] = {"load process": {}, "RocksDB threads": {}, "workers": {}}
         self.stopped = threading.Event()
 
     def run(self) -> None:
         while not self.stopped.is_set():
             self.peak = max(self.peak, tree_rss(self.pid))
+            cpu_split(self.pid, self.cpu)
             time.sleep(self.interval)
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU seconds of the load process less its RocksDB threads, of those threads,
+        and of the workers (as last sampled: up to one interval short)."""
+        parts = {part: sum(seen.values()) for part, seen in self.cpu.items()}
+        parts["load process"] -= parts["RocksDB threads"]
+        return parts
 
 
 def directory_size(path: Path) -> int:
@@ -81,7 +130,8 @@ def cpu_of_children() -> float:
 def run_load(corpus: Path, store: Path, options: list[str]) -> tuple[dict, float, int]:
     """``cablegraph load`` of ``corpus`` into ``store`` in a child process: its
     JSON summary (with ``cpu_seconds``: user and system time of the load and
-    its workers, steadier than wall time on a shared machine), the wall
+    its workers, steadier than wall time on a shared machine, and ``cpu_split``:
+    those seconds by part, see :class:`PeakSampler`), the wall
     seconds and the peak RSS of it and its workers."""
     command = [sys.executable, "-c", "from cablegraph.cli import main; main()", "load", str(corpus),
                "--store", str(store), "--format", "json", "--no-progress", *options]
@@ -97,7 +147,13 @@ def run_load(corpus: Path, store: Path, options: list[str]) -> tuple[dict, float
         raise SystemExit(f"load failed ({process.returncode}): {err.decode(errors='replace')[-2000:]}")
     summary = json.loads(out)
     summary["cpu_seconds"] = cpu_of_children() - cpu_before
+    summary["cpu_split"] = sampler.cpu_seconds()
     return summary, seconds, sampler.peak
+
+
+def describe_cpu_split(summary: dict) -> str:
+    cables = max(summary["loaded"] + summary["replaced"], 1)
+    return ", ".join(f"{part} {1000 * seconds / cables:.2f}" for part, seconds in summary["cpu_split"].items())
 
 
 def store_floor(nquads: Path, store_path: Path, cables: int, quads: int, batch_size: int | None) -> None:
@@ -187,6 +243,7 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> None:
     print(f"CPU: {summary['cpu_seconds']:.1f} s user+system of the load and its workers = "
           f"{1000 * summary['cpu_seconds'] / max(cables, 1):.2f} ms a cable; load average at the end "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"CPU ms a cable by part: {describe_cpu_split(summary)}")
     print(f"quads: {stats['quads']:,} in the store ({summary['quads']:,} in cable graphs, "
           f"{summary['quads'] / max(cables, 1):.0f} a cable)")
     print(f"peak RSS (load process and workers): {peak_rss / 2**20:,.0f} MB")
