@@ -214,7 +214,8 @@ def _missions(g: GraphQuads) -> set[str]:
     posts = posts_by_key()
     organisation_keys = set(ORGANISATION_MISSIONS.values())
     stations = _stations()
-    for key in sorted(_table_mission_keys()):
+    keys = _table_mission_keys()
+    for key in sorted(keys):
         mission = mission_iri(key)
         post = posts.get(key)
         names = sorted(routing.get(key, ()))
@@ -241,7 +242,7 @@ def _missions(g: GraphQuads) -> set[str]:
             dissolved = _date(post["valid_until"]) if post["valid_until"] != "9999" else None
             if dissolved is not None:
                 g.add(mission, SCHEMA.dissolutionDate, dissolved)
-    return _table_mission_keys()
+    return keys
 
 
 def _mission_kind_and_label(
