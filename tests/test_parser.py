@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 import cablegraph
 from cablegraph.cli import main
+from cablegraph.loader.header import parse_addressees
 from cablegraph.loader.parser import parse_cable
 from cablegraph.loader.sources import CableText, iter_cable_texts
 from cablegraph.record import DATETIME_FROM_DECLASSIFICATION, DATETIME_FROM_DTG, DATETIME_FROM_PASTED_RECORD
@@ -71,6 +72,15 @@ def test_seed_addressees(seed):
     assert info[0] == ("RUEHDBU", "AMEMBASSY DUSHANBE")
     assert ("RHMFIS", "HQ USCENTCOM MACDILL AFB FL") in info
     assert info[-1] == ("RUEHLO", "AMEMBASSY LONDON")
+
+
+def test_an_addressee_with_a_range_of_serials():
+    header = ("FM AMEMBASSY COPENHAGEN\nTO RUEHC/SECSTATE WASHDC PRIORITY 9758\n"
+              "INFO RUEHRK/AMEMBASSY REYKJAVIK PRIORITY 9759-9760\nRUCPDOC/USDOC WASHINGTON DC PRIORITY 5874-5875\nBT\n")
+    to, info = parse_addressees(header)
+    assert [(r.routing_indicator, r.name, r.precedence) for r in to] == [("RUEHC", "SECSTATE WASHDC", "PRIORITY")]
+    assert [(r.routing_indicator, r.name, r.precedence) for r in info] == [
+        ("RUEHRK", "AMEMBASSY REYKJAVIK", "PRIORITY"), ("RUCPDOC", "USDOC WASHINGTON DC", "PRIORITY")]
 
 
 def test_seed_header_fields(seed):

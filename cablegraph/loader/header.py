@@ -42,7 +42,7 @@ ADDRESS_END = re.compile(
 RECIPIENT = re.compile(
     r"^(?:(?P<ri>[A-Z]{4,8})/)?(?P<name>.+?)"
     r"(?:[ \t]+(?P<prec>" + "|".join(PRECEDENCE_WORDS) + r"))?"
-    r"(?:[ \t]+\d{1,5})?[ \t]*$")
+    r"(?:[ \t]+\d{1,5}(?:-\d{1,5})?)?[ \t]*$")  # a serial, or a range of them (a cable sent in sections)
 
 
 @dataclass
