@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from cablegraph.extract.text import matches_at, occurrences
+
 MONTHS = {m: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
      ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
@@ -92,13 +94,8 @@ def _date_matches(text: str) -> Iterator[re.Match[str]]:
     ``finditer`` finds them). In ASCII text each one starts where a month's name or a
     run of digits does: DATE is tried only there, not at every character."""
     if not text.isascii():
-        yield from DATE.finditer(text)
-        return
-    end = 0
-    for start in _month_or_number_starts(text):
-        if start >= end and (match := DATE.match(text, start)):
-            yield match
-            end = match.end()
+        return DATE.finditer(text)
+    return matches_at(DATE, text, _month_or_number_starts(text))
 
 
 def _month_or_number_starts(text: str) -> list[int]:
@@ -106,10 +103,7 @@ def _month_or_number_starts(text: str) -> list[int]:
     starts = {match.start() for match in _DIGITS.finditer(text)}
     lowered = text.lower()
     for month in MONTHS:
-        at = lowered.find(month)
-        while at >= 0:
-            starts.add(at)
-            at = lowered.find(month, at + 1)
+        starts.update(occurrences(lowered, month))
     return sorted(starts)
 
 

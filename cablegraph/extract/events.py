@@ -24,7 +24,7 @@ from cablegraph.extract.names import title_case
 from cablegraph.extract.officials import _blocked_words
 from cablegraph.extract.phrases import PhraseTable
 from cablegraph.extract.states import codes_between, codes_in
-from cablegraph.extract.text import Token
+from cablegraph.extract.text import Token, matches_at, occurrences
 
 MAX_MODIFIERS = 7
 DATE_WINDOW_AFTER = 60
@@ -84,15 +84,8 @@ def _cue_places(cue: re.Pattern[str], text: str, lowered: str | None, stems: tup
     """Where a role cue matches in a paragraph, left to right without overlaps (as
     ``finditer`` finds them). In ASCII text (``lowered``: it in lower case; None for other
     text) every match holds one of the cue's stems: the cue is tried only just before them."""
-    if lowered is None:
-        return [match.start() for match in cue.finditer(text)]
-    places: list[int] = []
-    end = 0
-    for start in _near_stems(lowered, stems):
-        if start >= end and (match := cue.match(text, start)):
-            places.append(start)
-            end = match.end()
-    return places
+    matches = cue.finditer(text) if lowered is None else matches_at(cue, text, _near_stems(lowered, stems))
+    return [match.start() for match in matches]
 
 
 def _near_stems(lowered: str, stems: tuple[str, ...]) -> list[int]:
@@ -100,10 +93,8 @@ def _near_stems(lowered: str, stems: tuple[str, ...]) -> list[int]:
     places before it, in order."""
     near: set[int] = set()
     for stem in stems:
-        at = lowered.find(stem)
-        while at >= 0:
+        for at in occurrences(lowered, stem):
             near.update(range(max(0, at - CUE_BEFORE_STEM), at + 1))
-            at = lowered.find(stem, at + 1)
     return sorted(near)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import string
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from itertools import accumulate, compress, count, repeat
 from operator import itemgetter
 from typing import NamedTuple
@@ -83,6 +84,24 @@ def _hyphenated_tokens(text: str, ends: list[int]) -> list[int]:
     """Indexes of the tokens holding a hyphen, found from the few places ``text`` has one
     (every character but a blank or a possessive's "'s" is inside a token)."""
     return sorted({bisect_right(ends, match.start()) for match in _HYPHEN.finditer(text)})
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` beginning at ``starts`` (ascending), left to right without
+    overlaps: what ``pattern.finditer(text)`` finds when every match begins at one of them."""
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)):
+            yield match
+            end = match.end()
+
+
+def occurrences(text: str, needle: str) -> Iterator[int]:
+    """Each place ``needle`` occurs in ``text`` (overlapping ones included)."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
 
 
 def mask_boilerplate(text: str) -> str:
