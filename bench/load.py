@@ -51,10 +51,10 @@ def process_tree(pid: int) -> list[int]:
     return tree
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants."""
+def tree_rss(tree: list[int]) -> int:
+    """Resident bytes of the processes of ``tree`` (see :func:`process_tree`)."""
     total = 0
-    for current in process_tree(pid):
+    for current in tree:
         try:
             with open(f"/proc/{current}/status") as status:
                 for line in status:
@@ -77,11 +77,12 @@ def _cpu_seconds(stat_path: str) -> tuple[str, float]:
     return raw[raw.index("(") + 1:raw.rindex(")")], (int(fields[11]) + int(fields[12])) / _TICKS
 
 
-def cpu_split(pid: int, cpu: dict[str, dict]) -> None:
+def cpu_split(pid: int, tree: list[int], cpu: dict[str, dict]) -> None:
     """Record (in ``cpu``) the CPU seconds so far of the load process ``pid``, of its
-    RocksDB threads (compaction and flushes, named "rocksdb:...") and of each worker.
-    The bulk loader's own threads last one bulk load: they count in the process."""
-    for current in process_tree(pid):
+    RocksDB threads (compaction and flushes, named "rocksdb:...") and of each worker
+    (the rest of its ``tree``). The bulk loader's own threads last one bulk load: they
+    count in the process."""
+    for current in tree:
         try:
             if current != pid:
                 cpu["workers"][current] = _cpu_seconds(f"/proc/{current}/stat")[1]
@@ -106,8 +107,9 @@ class PeakSampler(threading.Thread):
 
     def run(self) -> None:
         while not self.stopped.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
-            cpu_split(self.pid, self.cpu)
+            tree = process_tree(self.pid)
+            self.peak = max(self.peak, tree_rss(tree))
+            cpu_split(self.pid, tree, self.cpu)
             time.sleep(self.interval)
 
     def cpu_seconds(self) -> dict[str, float]:
